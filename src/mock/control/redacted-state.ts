@@ -1,0 +1,33 @@
+import { scopingBody } from '../scoping.js';
+import type { Store } from '../store.js';
+
+/** Keys show a recognisable prefix and their last four characters, never whole. */
+function redactToken(token: string): string {
+  return `${token.slice(0, 'flowyte_sk_'.length)}…${token.slice(-4)}`;
+}
+
+/** The state for `GET /__mock/state`: everything a developer wants to see, with every secret redacted. */
+export function redactedState(store: Store) {
+  return {
+    orgs: [...store.orgs.values()],
+    agents: [...store.agents.values()],
+    keys: [...store.keys.values()].map((key) => ({ name: key.name, org: key.orgId, scopes: [...key.scopes], token: redactToken(key.token) })),
+    connections: Object.fromEntries(
+      [...store.connections].map(([orgId, connections]) => [
+        orgId,
+        [...connections.values()].map((c) => ({
+          kind: c.kind,
+          status: c.status,
+          authType: c.authType,
+          connectedAt: c.connectedAt,
+          discoveredAt: c.discovery?.discoveredAt ?? null,
+          // the names of the submitted fields and a keyed fingerprint: no value was kept to show
+          credentials: c.credentials,
+          scoping: scopingBody(c.scoping),
+        })),
+      ]),
+    ),
+    pendingAuthorizations: store.consents.size,
+    skills: Object.fromEntries([...store.skills].map(([agentId, skills]) => [agentId, skills.map((s) => s.body)])),
+  };
+}

@@ -1,0 +1,146 @@
+import type { OpenApiDocument } from '../spec/openapi-types.js';
+import { basePathOf, listOperations, type SpecOperation } from '../spec/operations.js';
+import { ToolError } from '../tool-errors.js';
+import { compileRequestValidators, type OperationRequestValidator } from '../validation/request-validators.js';
+import { authenticate, checkScope } from './auth.js';
+import { CONTROL_PREFIX, handleControl } from './control/mock-control.js';
+import { CORS_HEADERS, preflightResponse } from './cors.js';
+import { HANDLERS } from './handlers/index.js';
+import type { HandlerContext } from './handlers/handler.js';
+import { BUILT_IN_DATA, type MockData } from './mock-data.js';
+import { isProblem, problem, type Problem } from './problems.js';
+import { jsonResponse, problemResponse } from './render.js';
+import { readJsonBody } from './request-body.js';
+import { Router } from '../spec/router.js';
+import { Store } from './store.js';
+import type { MockRequest, MockResponse } from './types.js';
+
+export interface MockOptions {
+  /** The dereferenced contract: routes, validation and scopes all come from it. */
+  readonly document: OpenApiDocument;
+  readonly data?: MockData;
+  /** Answer CORS preflights and add `Access-Control-Allow-*` headers (default true). */
+  readonly cors?: boolean;
+  /** The origin for absolute URLs when a request carries no usable Host header. */
+  readonly fallbackOrigin?: string;
+  readonly clock?: () => Date;
+}
+
+/** The transport-free mock: a request value in, a response value out, over an explicit store. */
+export interface MockCore {
+  readonly store: Store;
+  readonly basePath: string;
+  handle(request: MockRequest): MockResponse;
+}
+
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+export function createMockCore(options: MockOptions): MockCore {
+  const operations = listOperations(options.document);
+  const missing = operations.filter((operation) => !HANDLERS[operation.operationId]);
+  if (missing.length) {
+    throw new ToolError('SPEC_UNSUPPORTED', `no mock behaviour for ${missing.map((op) => op.operationId).join(', ')}`);
+  }
+  const basePath = basePathOf(options.document);
+  const router = new Router(operations);
+  const validators = compileRequestValidators(operations);
+  const store = new Store(options.data ?? BUILT_IN_DATA);
+  const clock = options.clock ?? (() => new Date());
+  const fallbackOrigin = options.fallbackOrigin ?? 'http://127.0.0.1:4010';
+  const cors = options.cors ?? true;
+
+  function route(request: MockRequest): MockResponse {
+    const queryAt = request.url.indexOf('?');
+    const rawPath = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
+    const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath;
+    const search = new URLSearchParams(queryAt === -1 ? '' : request.url.slice(queryAt + 1));
+    const fail = (answer: Problem) => problemResponse(answer, path, request.headers.accept);
+
+    if (cors && request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+      return preflightResponse(request.headers['access-control-request-headers']);
+    }
+    if (path.startsWith(CONTROL_PREFIX)) return handleControl(store, request, path, search, clock().toISOString());
+    if (path !== basePath && !path.startsWith(`${basePath}/`)) {
+      return fail(problem('route_not_found', `No route ${path}: the API lives under ${basePath}.`));
+    }
+    const match = router.match(request.method, path.slice(basePath.length));
+    if (match.kind === 'not_found') return fail(problem('route_not_found', `No route ${request.method} ${path}.`));
+    if (match.kind === 'method_not_allowed') {
+      return fail(problem('method_not_allowed', `${path} does not accept ${request.method}.`, { headers: { allow: match.allow.join(', ') } }));
+    }
+    if (match.kind === 'bad_path_encoding') {
+      return fail(problem('validation_error', `The path parameter ${match.param} is not valid percent-encoding.`, { errors: [{ field: match.param, message: 'is not valid percent-encoding' }] }));
+    }
+
+    const { operation, params } = match;
+    const key = authenticate(store, request.headers.authorization);
+    if (isProblem(key)) return fail(key);
+    const refusal = checkScope(key, operation.scopes);
+    if (refusal) return fail(refusal);
+
+    const input = readInput(operation, validators.get(operation.operationId)!, params, search, request);
+    if (isProblem(input)) return fail(input);
+    const context: HandlerContext = {
+      store,
+      orgId: key.orgId,
+      key,
+      params: input.params as HandlerContext['params'],
+      query: input.query,
+      body: input.body,
+      origin: originOf(request.headers.host) ?? fallbackOrigin,
+      now: clock().toISOString(),
+    };
+    const result = HANDLERS[operation.operationId]!(context);
+    return isProblem(result) ? fail(result) : jsonResponse(result.status, result.body);
+  }
+
+  return {
+    store,
+    basePath,
+    handle(request) {
+      const response = route(request);
+      if (cors) Object.assign(response.headers, CORS_HEADERS);
+      return response;
+    },
+  };
+}
+
+/** Path, query and body, each validated against the operation's schemas: the first failing part answers. */
+function readInput(
+  operation: SpecOperation,
+  validator: OperationRequestValidator,
+  params: Record<string, string>,
+  search: URLSearchParams,
+  request: MockRequest,
+): { params: Record<string, unknown>; query: Record<string, unknown>; body: unknown } | Problem {
+  const pathErrors = validator.validatePath(params);
+  if (pathErrors.length) return invalid(pathErrors);
+  // A repeated query parameter keeps its first value; unknown ones are ignored.
+  const query: Record<string, unknown> = Object.create(null);
+  for (const parameter of operation.parameters) {
+    const value = parameter.in === 'query' ? search.get(parameter.name) : null;
+    if (value !== null) query[parameter.name] = value;
+  }
+  const queryErrors = validator.validateQuery(query);
+  if (queryErrors.length) return invalid(queryErrors);
+  if (validator.bodyMediaTypes.length === 0) return { params, query, body: undefined };
+
+  const body = readJsonBody(request.body, request.headers['content-type']);
+  if (isProblem(body)) return body;
+  if (body.value === undefined) {
+    if (validator.bodyRequired) return invalid([{ field: 'body', message: 'is required' }]);
+    const errors = validator.validateBody({}, params); // an absent optional body may still lack required credentials
+    return errors.length ? invalid(errors) : { params, query, body: undefined };
+  }
+  const bodyErrors = validator.validateBody(body.value, params);
+  return bodyErrors.length ? invalid(bodyErrors) : { params, query, body: body.value };
+}
+
+function invalid(errors: Array<{ field: string; message: string }>): Problem {
+  const detail = errors.map((error) => `${error.field} ${error.message}`).join('; ');
+  return problem('validation_error', detail, { errors });
+}
+
+function originOf(host: string | undefined): string | undefined {
+  return host && HOST.test(host) ? `http://${host}` : undefined;
+}

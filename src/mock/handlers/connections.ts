@@ -1,0 +1,34 @@
+import { countBlockedColumns } from '../scoping.js';
+import type { Connection } from '../store.js';
+import { ok, requireConnection, type Handler } from './handler.js';
+
+/** A connection as the API lists it: status and timestamps, never a credential. */
+function connectionBody(connection: Connection) {
+  return {
+    kind: connection.kind,
+    status: connection.status,
+    authType: connection.authType,
+    createdAt: connection.createdAt,
+    updatedAt: connection.updatedAt,
+    connectedAt: connection.connectedAt,
+    discoveredAt: connection.discovery?.discoveredAt ?? null,
+    scoping: {
+      blockedTableCount: connection.scoping.blockedTables.length,
+      blockedColumnCount: countBlockedColumns(connection.scoping),
+    },
+  };
+}
+
+export const listIntegrations: Handler = (context) =>
+  ok([...context.store.connectionsOf(context.orgId).values()].map(connectionBody));
+
+export const disconnectIntegration: Handler = (context) => {
+  const connection = requireConnection(context);
+  if ('code' in connection) return connection;
+  // The connection carries its credentials, discovered schema and scoping: all go with it.
+  context.store.connectionsOf(context.orgId).delete(connection.kind);
+  for (const [state, consent] of context.store.consents) {
+    if (consent.orgId === context.orgId && consent.kind === connection.kind) context.store.consents.delete(state);
+  }
+  return ok(null);
+};

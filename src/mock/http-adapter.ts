@@ -1,0 +1,59 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { problem } from './problems.js';
+import { problemResponse } from './render.js';
+import type { MockCore } from './core.js';
+import { MAX_BODY_BYTES, type MockResponse } from './types.js';
+
+export interface ServedRequest {
+  readonly method: string;
+  /** The path without its query string: queries and bodies are never logged. */
+  readonly path: string;
+  readonly status: number;
+  readonly durationMs: number;
+}
+
+/** The one place `node:http` meets the mock: bytes in, the core's answer out. */
+export function createMockServer(core: MockCore, onServed?: (served: ServedRequest) => void): Server {
+  return createServer((req, res) => {
+    const started = performance.now();
+    readBody(req, (body, overLimit) => {
+      let response: MockResponse;
+      try {
+        response = core.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers as Record<string, string>, body });
+      } catch {
+        // A bug of ours: answer like the API would, never with a stack trace.
+        response = problemResponse(problem('internal_error', 'The mock failed on this request.'), (req.url ?? '').split('?')[0]!, undefined);
+      }
+      // An unread remainder of an oversized body would be parsed as the next request: close instead.
+      if (overLimit) response.headers.connection = 'close';
+      write(res, response);
+      onServed?.({ method: req.method ?? '', path: (req.url ?? '').split('?')[0]!, status: response.status, durationMs: performance.now() - started });
+    });
+  });
+}
+
+/** Collects the body, stopping one byte past the limit so that the core can answer 413 without buffering more. */
+function readBody(req: IncomingMessage, done: (body: Uint8Array | undefined, overLimit: boolean) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let finished = false;
+  const finish = (overLimit: boolean) => {
+    if (finished) return;
+    finished = true;
+    done(size === 0 ? undefined : Buffer.concat(chunks, size), overLimit);
+  };
+  req.on('data', (chunk: Buffer) => {
+    if (finished) return;
+    const room = MAX_BODY_BYTES + 1 - size;
+    chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+    size += Math.min(chunk.length, room);
+    if (size > MAX_BODY_BYTES) finish(true);
+  });
+  req.on('end', () => finish(false));
+  req.on('error', () => finish(true));
+}
+
+function write(res: ServerResponse, response: MockResponse): void {
+  res.writeHead(response.status, response.headers);
+  res.end(response.body);
+}

@@ -1,0 +1,34 @@
+/** A request as the transport-free core sees it. Header names are lower-case. */
+export interface MockRequest {
+  readonly method: string;
+  /** Path and query string, as on the request line: `/api/v1/integrations?x=1`. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The raw body; the adapter stops reading one byte past the size limit. */
+  readonly body?: Uint8Array | undefined;
+}
+
+/** A response as the core produces it; the adapter writes it as it is. */
+export interface MockResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export const INTEGRATION_KINDS = [
+  'google_calendar',
+  'google_sheets',
+  'calendly',
+  'hubspot',
+  'square',
+  'opentable',
+  'shopify',
+  'postgres',
+  'mysql',
+] as const;
+export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
+
+export type AuthType = 'oauth2' | 'api_key' | 'sql';
+
+/** The largest request body the mock reads: 1 MiB. */
+export const MAX_BODY_BYTES = 1024 * 1024;

@@ -1,0 +1,28 @@
+/**
+ * The catalogue of tool errors: every failure of the CLI itself (not of a contract) has a stable code, an
+ * exit code and a hint. The CLI prints `error CODE: message` and exits with the code's exit status.
+ */
+export const TOOL_ERRORS = {
+  USAGE: { exitCode: 2, hint: 'Run `flowyte-contract --help` for the commands and their flags.' },
+  SPEC_NOT_FOUND: { exitCode: 2, hint: 'Pass the path of an OpenAPI file, or run from a checkout that has openapi.yaml.' },
+  SPEC_INVALID: { exitCode: 2, hint: 'Run `flowyte-contract lint <file>` to see every finding.' },
+  SPEC_UNSUPPORTED: { exitCode: 2, hint: 'The mock serves only the operations it has handlers for.' },
+  DATA_INVALID: { exitCode: 2, hint: 'See "Built-in data" in the README for the --data file format.' },
+  PORT_IN_USE: { exitCode: 2, hint: 'Pick another --port, or stop the process that holds it.' },
+  LISTEN_FAILED: { exitCode: 2, hint: 'Check --host and --port.' },
+} as const satisfies Record<string, { exitCode: number; hint: string }>;
+
+export type ToolErrorCode = keyof typeof TOOL_ERRORS;
+
+/** An error of the tool, with a stable code the CLI maps to one line and an exit status. */
+export class ToolError extends Error {
+  readonly code: ToolErrorCode;
+  /** Further lines a command may list one by one (such as each finding of a spec validation). */
+  readonly details: readonly string[];
+  constructor(code: ToolErrorCode, message: string, details: readonly string[] = []) {
+    super(message);
+    this.name = 'ToolError';
+    this.code = code;
+    this.details = details;
+  }
+}

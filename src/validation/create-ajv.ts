@@ -1,0 +1,23 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS: under NodeNext its default export arrives wrapped once more.
+const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule.default }).default;
+
+export type Ajv = Ajv2020;
+
+/**
+ * An ajv for OpenAPI 3.1 schemas (JSON Schema 2020-12) with the standard formats. `coerceTypes` is for
+ * query and path parameters, which arrive as strings.
+ */
+export function createAjv(options: { coerceTypes?: boolean } = {}): Ajv {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: false, // OpenAPI keywords (example, x-*) sit beside JSON Schema ones
+    coerceTypes: options.coerceTypes ?? false,
+    useDefaults: options.coerceTypes ?? false,
+    validateFormats: true,
+  });
+  addFormats(ajv);
+  return ajv;
+}

@@ -1,0 +1,86 @@
+import type { ValidateFunction } from 'ajv';
+import type { JsonSchema, ParameterObject } from '../spec/openapi-types.js';
+import type { SpecOperation } from '../spec/operations.js';
+import { createAjv, type Ajv } from './create-ajv.js';
+import { toFieldErrors, type FieldError } from './field-errors.js';
+
+/** The compiled request validators of one operation. Parameter validators coerce strings in place. */
+export interface OperationRequestValidator {
+  readonly bodyRequired: boolean;
+  /** The JSON media types the operation accepts a body in; empty when it takes no body. */
+  readonly bodyMediaTypes: readonly string[];
+  validatePath(params: Record<string, unknown>): FieldError[];
+  validateQuery(query: Record<string, unknown>): FieldError[];
+  /** The body against its schema and, where the operation has `x-credentials-schema`, the kind's credentials. */
+  validateBody(body: unknown, params: Readonly<Record<string, unknown>>): FieldError[];
+}
+
+/** Compiles every operation's request validators once, keyed by operationId. */
+export function compileRequestValidators(
+  operations: readonly SpecOperation[],
+): Map<string, OperationRequestValidator> {
+  const parameterAjv = createAjv({ coerceTypes: true });
+  const bodyAjv = createAjv();
+  const validators = new Map<string, OperationRequestValidator>();
+  for (const operation of operations) {
+    const path = parameterAjv.compile(parameterGroupSchema(operation.parameters, 'path'));
+    const query = parameterAjv.compile(parameterGroupSchema(operation.parameters, 'query'));
+    const content = operation.requestBody?.content ?? {};
+    const jsonSchema = content['application/json']?.schema;
+    const body = jsonSchema ? bodyAjv.compile(jsonSchema) : undefined;
+    const credentials = compileCredentialSchemas(bodyAjv, operation);
+    validators.set(operation.operationId, {
+      bodyRequired: operation.requestBody?.required === true,
+      bodyMediaTypes: Object.keys(content),
+      validatePath: (params) => run(path, params, 'path'),
+      validateQuery: (params) => run(query, params, 'query'),
+      validateBody: (value, params) => {
+        const errors = body ? run(body, value, 'body') : [];
+        const validateCredentials = credentials.get(String(params.kind));
+        if (!validateCredentials || typeof value !== 'object' || value === null) return errors;
+        return unique([...errors, ...credentialErrors(validateCredentials, (value as { credentials?: unknown }).credentials)]);
+      },
+    });
+  }
+  return validators;
+}
+
+function run(validate: ValidateFunction, value: unknown, root: string): FieldError[] {
+  return validate(value) ? [] : toFieldErrors(validate.errors, root);
+}
+
+/**
+ * `x-credentials-schema` maps a `kind` to the schema its `credentials` must meet (connect's seed schema
+ * only says "an object of strings"); compiled once per operation.
+ */
+function compileCredentialSchemas(ajv: Ajv, operation: SpecOperation): Map<string, ValidateFunction> {
+  const schemas = (operation.source['x-credentials-schema'] ?? {}) as Record<string, JsonSchema>;
+  return new Map(Object.entries(schemas).map(([kind, schema]) => [kind, ajv.compile(schema)]));
+}
+
+function credentialErrors(validate: ValidateFunction, credentials: unknown): FieldError[] {
+  if (credentials === undefined) return [{ field: 'credentials', message: 'is required' }];
+  return run(validate, credentials, '').map((error) => ({
+    ...error,
+    field: error.field ? `credentials.${error.field}` : 'credentials',
+  }));
+}
+
+function unique(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const key = `${error.field}\u0000${error.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function parameterGroupSchema(parameters: readonly ParameterObject[], place: ParameterObject['in']): JsonSchema {
+  const group = parameters.filter((parameter) => parameter.in === place);
+  return {
+    type: 'object',
+    properties: Object.fromEntries(group.map((parameter) => [parameter.name, parameter.schema ?? {}])),
+    required: group.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+  };
+}
