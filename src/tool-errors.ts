@@ -10,6 +10,9 @@ export const TOOL_ERRORS = {
   DATA_INVALID: { exitCode: 2, hint: 'See "Built-in data" in the README for the --data file format.' },
   PORT_IN_USE: { exitCode: 2, hint: 'Pick another --port, or stop the process that holds it.' },
   LISTEN_FAILED: { exitCode: 2, hint: 'Check --host and --port.' },
+  CONFIG_INVALID: { exitCode: 2, hint: 'See "Configuration" in the README for the test config format.' },
+  TARGET_UNREACHABLE: { exitCode: 2, hint: 'Start the implementation first, and check the target URL (with /api/v1).' },
+  REPORT_INVALID: { exitCode: 2, hint: 'Pass a report.json written by `flowyte-contract test`.' },
 } as const satisfies Record<string, { exitCode: number; hint: string }>;
 
 export type ToolErrorCode = keyof typeof TOOL_ERRORS;

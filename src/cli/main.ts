@@ -2,10 +2,12 @@ import { ToolError, TOOL_ERRORS } from '../tool-errors.js';
 import type { CliIo, Command } from './io.js';
 import { lintCommand } from './lint-command.js';
 import { mockCommand } from './mock-command.js';
+import { testCommand } from './test-command.js';
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   mock: { run: mockCommand, summary: 'serve the stateful mock of openapi.yaml (--port 4010 --host 127.0.0.1)' },
   lint: { run: lintCommand, summary: 'validate an OpenAPI file and apply the Flowyte contract rules' },
+  test: { run: testCommand, summary: 'run the contract suites against an implementation (--config FILE --target URL)' },
 };
 
 const USAGE = [

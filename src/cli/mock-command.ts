@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createMockCore } from '../mock/core.js';
 import { createMockServer } from '../mock/http-adapter.js';
 import { loadMockData } from '../mock/load-mock-data.js';
+import { BUILT_IN_DATA, type MockData } from '../mock/mock-data.js';
+import { stringify } from 'yaml';
 import { defaultSpecPath, loadSpec } from '../spec/load-spec.js';
 import { ToolError } from '../tool-errors.js';
 import type { Command } from './io.js';
@@ -19,6 +21,7 @@ options:
   --data FILE     orgs, agents and keys to start with, JSON or YAML (default: the built-in set)
   --no-cors       do not answer CORS preflights or add Access-Control-* headers
   --quiet         do not log each request
+  --print-config  print a \`flowyte-contract test\` config for this mock's keys and agents, and exit
   -h, --help      show this help
 `;
 
@@ -30,6 +33,7 @@ export const mockCommand: Command = async (args, io) => {
     data: { type: 'string' },
     'no-cors': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    'print-config': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -39,8 +43,12 @@ export const mockCommand: Command = async (args, io) => {
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) throw new ToolError('USAGE', `--port must be a port number, not "${values.port}"`);
 
-  const document = await loadSpec(values.spec ?? defaultSpecPath());
   const data = values.data ? loadMockData(values.data) : undefined;
+  if (values['print-config']) {
+    io.stdout(testConfigFor(data ?? BUILT_IN_DATA, `http://${hostForUrl(values.host)}:${port}/api/v1`));
+    return 0;
+  }
+  const document = await loadSpec(values.spec ?? defaultSpecPath());
   const core = createMockCore({ document, data, cors: !values['no-cors'], fallbackOrigin: `http://${values.host}:${port}` });
   const log = values.quiet
     ? undefined
@@ -57,14 +65,23 @@ export const mockCommand: Command = async (args, io) => {
     throw new ToolError('LISTEN_FAILED', `cannot listen on ${values.host}:${port} (${code ?? (error as Error).message})`);
   }
   const { port: actualPort } = server.address() as AddressInfo;
-  const host = values.host.includes(':') ? `[${values.host}]` : values.host;
-  io.stdout(banner(`http://${host}:${actualPort}`, core.basePath, [...core.store.keys.values()]));
+  io.stdout(banner(`http://${hostForUrl(values.host)}:${actualPort}`, core.basePath, [...core.store.keys.values()]));
 
   await io.stopSignal;
   server.closeAllConnections();
   server.close();
   return 0;
 };
+
+const hostForUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
+
+/** A `flowyte-contract test` config for the mock's keys and agents (the first agent of each org). */
+function testConfigFor(data: MockData, target: string): string {
+  const agents: Record<string, string> = {};
+  for (const agent of data.agents) agents[agent.org] ??= agent.id;
+  const keys = data.keys.map((key) => ({ name: key.name ?? key.token, token: key.token, org: key.org, scopes: key.scopes }));
+  return `# flowyte-contract test config for the mock's data\n${stringify({ target, keys, agents }, { aliasDuplicateObjects: false })}`;
+}
 
 function banner(origin: string, basePath: string, keys: Array<{ token: string; scopes: ReadonlySet<string> }>): string {
   const width = Math.max(...keys.map((key) => key.token.length));

@@ -1,0 +1,22 @@
+import type { Suite } from '../src/contract/suite.js';
+import { authRequired } from './auth-required.js';
+import { connectSemantics } from './connect-semantics.js';
+import { negativeDataRejection } from './negative-data.js';
+import { positiveDataAcceptance } from './positive-data.js';
+import { scopeEnforced, scopeSufficient } from './scopes.js';
+import { scopingSemantics } from './scoping-semantics.js';
+import { secretNonDisclosure } from './secret-non-disclosure.js';
+import { tenantIsolation } from './tenant-isolation.js';
+
+/** Every property suite, in the order they run. Response checks need no suite of their own: they judge all traffic. */
+export const SUITES: readonly Suite[] = [
+  authRequired,
+  scopeEnforced,
+  scopeSufficient,
+  tenantIsolation,
+  secretNonDisclosure,
+  negativeDataRejection,
+  positiveDataAcceptance,
+  connectSemantics,
+  scopingSemantics,
+];

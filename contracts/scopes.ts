@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import type { ConfiguredKey } from '../src/contract/config.js';
+import type { Suite } from '../src/contract/suite.js';
+import type { SpecOperation } from '../src/spec/operations.js';
+import { credentialKinds } from './support/providers.js';
+import { wellFormedRequest } from './support/requests.js';
+import { seedState, snapshot } from './support/state.js';
+
+function pairs(operations: readonly SpecOperation[], keys: readonly ConfiguredKey[], holds: boolean) {
+  return operations.flatMap((operation) =>
+    keys.filter((key) => operation.scopes.every((scope) => key.scopes.includes(scope)) === holds).map((key) => ({ operation, key })),
+  );
+}
+
+/** A key without the operation's scope gets 403, and the organizations' integrations stay as they were. */
+export const scopeEnforced: Suite = {
+  id: 'scope_enforced',
+  skipReason: (context) => (pairs(context.contract.operations, context.config.keys, false).length ? undefined : 'every configured key holds every scope: configure a key that lacks one'),
+  property(context) {
+    const kind = credentialKinds(context)[0] ?? context.kinds[0]!;
+    const cases = pairs(context.contract.operations, context.config.keys, false);
+    const request = fc.constantFrom(...cases).chain(({ operation, key }) =>
+      fc.tuple(fc.constant(operation), fc.constant(key), wellFormedRequest(context, operation, [kind], key.org), fc.integer()),
+    );
+    return fc.asyncProperty(request, async ([operation, key, options, seed]) =>
+      context.run(async () => {
+        await seedState(context, kind, seed);
+        const before = await snapshot(context);
+        const exchange = await context.call(operation.operationId, { ...options, key });
+        if (exchange.response.status !== 403) {
+          context.fail('scope_enforced', 'unexpected_status', operation.operationId, `key ${key.name} lacks ${operation.scopes.join(', ')}: expected 403, got ${exchange.response.status}`, exchange);
+        }
+        if ((await snapshot(context)) !== before) {
+          context.fail('scope_enforced', 'state_changed', operation.operationId, `a request refused for scope (key ${key.name}) changed the organization's integrations`, exchange);
+        }
+      }),
+    );
+  },
+};
+
+/** A key holding the operation's scope is never refused with 401 or 403. */
+export const scopeSufficient: Suite = {
+  id: 'scope_sufficient',
+  skipReason: (context) => (pairs(context.contract.operations, context.config.keys, true).length ? undefined : 'no configured key holds any operation\'s scope'),
+  property(context) {
+    const cases = pairs(context.contract.operations, context.config.keys, true).filter(
+      ({ operation, key }) => !operation.pathTemplate.includes('{agentId}') || context.agentOf(key.org),
+    );
+    const request = fc.constantFrom(...cases).chain(({ operation, key }) =>
+      fc.tuple(fc.constant(operation), fc.constant(key), wellFormedRequest(context, operation, context.kinds, key.org)),
+    );
+    return fc.asyncProperty(request, async ([operation, key, options]) =>
+      context.run(async () => {
+        const exchange = await context.call(operation.operationId, { ...options, key });
+        if (exchange.response.status === 401 || exchange.response.status === 403) {
+          context.fail('scope_sufficient', 'unexpected_status', operation.operationId, `key ${key.name} holds ${operation.scopes.join(', ')} but was refused with ${exchange.response.status}`, exchange);
+        }
+      }),
+    );
+  },
+};

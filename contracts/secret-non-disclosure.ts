@@ -1,0 +1,36 @@
+import fc from 'fast-check';
+import type { Suite } from '../src/contract/suite.js';
+import { credentialKinds, SQL_KINDS } from './support/providers.js';
+import { credentialsFor, distinctiveSecret, sqlDescriptor } from './support/secrets.js';
+import { ADMIN_SCOPES, connectWith } from './support/session.js';
+
+/**
+ * Submits distinctive credentials every way a client can (connect, a refused connect, a SQL test), then
+ * reads everything back; the secret_non_disclosure response check looks for them in every answer.
+ */
+export const secretNonDisclosure: Suite = {
+  id: 'secret_non_disclosure',
+  skipReason: (context) => (context.keyWith(ADMIN_SCOPES) ? undefined : 'needs a key with integrations:read, write and connect'),
+  property(context) {
+    const key = context.keyWith(ADMIN_SCOPES)!;
+    const input = fc.constantFrom(...credentialKinds(context)).chain((kind) =>
+      fc.tuple(fc.constant(kind), credentialsFor(kind), distinctiveSecret('refused'), sqlDescriptor),
+    );
+    return fc.asyncProperty(input, async ([kind, credentials, refusedSecret, tested]) =>
+      context.run(async () => {
+        await connectWith(context, key, kind, credentials);
+        // A refused connect: the secret rides along in a body the server must reject (a numeric field).
+        await connectWith(context, key, kind, { ...credentials, apiKey: refusedSecret, port: 0 as unknown as string });
+        context.submitSecret(refusedSecret);
+        const sqlKind = SQL_KINDS.find((k) => context.kinds.includes(k));
+        if (sqlKind) {
+          for (const [field, value] of Object.entries(tested)) if (field !== 'port' && field !== 'sslmode') context.submitSecret(value);
+          await context.call('testSqlConnection', { key, params: { kind: sqlKind }, json: { credentials: tested } });
+        }
+        await context.call('discoverIntegration', { key, params: { kind } });
+        for (const operationId of ['listIntegrations', 'listIntegrationCatalog']) await context.call(operationId, { key });
+        for (const operationId of ['getIntegrationScoping', 'getIntegrationSchema', 'listIntegrationObjects']) await context.call(operationId, { key, params: { kind } });
+      }),
+    );
+  },
+};

@@ -1,0 +1,19 @@
+import type { JsonSchema } from '../../src/spec/openapi-types.js';
+import type { SuiteContext } from '../../src/contract/suite-context.js';
+
+// Documented facts: Google Calendar and Sheets connect through OAuth; Calendly, HubSpot, Square and OpenTable
+// are reserved ("coming soon"); the kinds that take credentials, and their shapes, are the contract's
+// `x-credentials-schema` on connect.
+export const OAUTH_KINDS = ['google_calendar', 'google_sheets'] as const;
+export const RESERVED_KINDS = ['calendly', 'hubspot', 'square', 'opentable'] as const;
+export const SQL_KINDS = ['postgres', 'mysql'] as const;
+
+/** Kind → the schema its `credentials` must meet, from the contract. */
+export function credentialSchemas(context: SuiteContext): Record<string, JsonSchema> {
+  return (context.contract.operation('connectIntegration').source['x-credentials-schema'] ?? {}) as Record<string, JsonSchema>;
+}
+
+/** The kinds a suite can bring to `connected` by itself: the ones that take credentials. */
+export function credentialKinds(context: SuiteContext): string[] {
+  return Object.keys(credentialSchemas(context));
+}

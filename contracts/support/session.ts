@@ -1,0 +1,50 @@
+import type { ConfiguredKey } from '../../src/contract/config.js';
+import type { Exchange } from '../../src/contract/exchange.js';
+import type { SuiteContext } from '../../src/contract/suite-context.js';
+import { OAUTH_KINDS } from './providers.js';
+
+export const ADMIN_SCOPES = ['integrations:read', 'integrations:write', 'integrations:connect'];
+
+/** The JSON `data` of a 2xx envelope, or undefined. */
+export function dataOf(exchange: Exchange): any {
+  const body = exchange.response.json as { data?: unknown } | undefined;
+  return exchange.response.status < 300 ? body?.data : undefined;
+}
+
+/** Connects `kind` with credentials, recording a finding (for `check`) when the target refuses. */
+export async function connectWith(context: SuiteContext, key: ConfiguredKey, kind: string, credentials: Record<string, string>): Promise<Exchange> {
+  for (const [field, value] of Object.entries(credentials)) if (field !== 'sslmode' && field !== 'port') context.submitSecret(value);
+  return context.call('connectIntegration', { key, params: { kind }, json: { credentials } });
+}
+
+/**
+ * Approves an OAuth authorization where the target lets a program do it: the flowyte-contract mock's consent
+ * page. Against a real provider no program may click Approve, so this answers false.
+ */
+export async function approveOAuth(context: SuiteContext, oauthUrl: unknown): Promise<boolean> {
+  if (typeof oauthUrl !== 'string') return false;
+  let url: URL;
+  try {
+    url = new URL(oauthUrl);
+  } catch {
+    return false;
+  }
+  if (url.origin !== new URL(context.config.target).origin || url.pathname !== '/__mock/oauth/consent') return false;
+  const response = await context.client.raw(url.origin + url.pathname, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ state: url.searchParams.get('state') ?? '', decision: 'approve' }).toString(),
+  });
+  await response.text();
+  return response.ok;
+}
+
+export function isOAuthKind(kind: string): boolean {
+  return (OAUTH_KINDS as readonly string[]).includes(kind);
+}
+
+/** Lists the org's connections as kind → status (an empty map when the list cannot be read). */
+export async function listConnections(context: SuiteContext, key: ConfiguredKey): Promise<Map<string, string>> {
+  const data = dataOf(await context.call('listIntegrations', { key }));
+  return new Map(Array.isArray(data) ? data.map((c: { kind: string; status: string }) => [c.kind, c.status]) : []);
+}

@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import type { CallOptions } from '../src/contract/suite-context.js';
+import type { Suite } from '../src/contract/suite.js';
+import { credentialKinds } from './support/providers.js';
+import { credentialsFor } from './support/secrets.js';
+import { ADMIN_SCOPES, connectWith, listConnections } from './support/session.js';
+import { snapshot } from './support/state.js';
+
+type Attack = readonly [operationId: string, options: (kind: string, agentId: string) => CallOptions];
+
+// What a key of another organization tries against the first one's connection and agent.
+const ATTACKS: readonly Attack[] = [
+  ['getIntegrationSchema', (kind) => ({ params: { kind } })],
+  ['listIntegrationObjects', (kind) => ({ params: { kind } })],
+  ['getIntegrationScoping', (kind) => ({ params: { kind } })],
+  ['setIntegrationScoping', (kind) => ({ params: { kind }, json: { blockedTables: [], blockedColumns: {} } })],
+  ['discoverIntegration', (kind) => ({ params: { kind } })],
+  ['disconnectIntegration', (kind) => ({ params: { kind } })],
+  ['createIntegrationBinding', (kind, agentId) => ({ params: { kind, agentId }, json: { toolName: 'cross_tenant_probe', operation: 'any' } })],
+];
+
+function orgPair(context: Parameters<NonNullable<Suite['skipReason']>>[0]) {
+  const owner = context.orgs.find((org) => context.keyWith(ADMIN_SCOPES, org) && context.agentOf(org));
+  const other = context.orgs.find((org) => org !== owner);
+  return owner && other ? { owner, other } : undefined;
+}
+
+/** A key of another organization can neither see nor change the first organization's integrations. */
+export const tenantIsolation: Suite = {
+  id: 'tenant_isolation',
+  skipReason: (context) => (orgPair(context) ? undefined : 'needs two organizations, one with an admin key (read, write, connect) and an agent'),
+  property(context) {
+    const { owner, other } = orgPair(context)!;
+    const ownerKey = context.keyWith(ADMIN_SCOPES, owner)!;
+    const otherKeys = context.config.keys.filter((key) => key.org === other);
+    const input = fc.constantFrom(...credentialKinds(context)).chain((kind) =>
+      fc.tuple(fc.constant(kind), credentialsFor(kind), fc.subarray([...ATTACKS], { minLength: 1 }), fc.constantFrom(...otherKeys)),
+    );
+    return fc.asyncProperty(input, async ([kind, credentials, attacks, intruder]) =>
+      context.run(async () => {
+        await connectWith(context, ownerKey, kind, credentials);
+        await context.call('discoverIntegration', { key: ownerKey, params: { kind } });
+        await context.call('setIntegrationScoping', { key: ownerKey, params: { kind }, json: { blockedTables: ['tenant_probe'] } });
+        const before = await snapshot(context);
+        for (const [operationId, options] of attacks) {
+          const exchange = await context.call(operationId, { ...options(kind, context.agentOf(owner)!), key: intruder });
+          if (exchange.response.status !== 404 && exchange.response.status !== 403) {
+            context.fail('tenant_isolation', 'unexpected_status', operationId, `key ${intruder.name} of ${other} reached ${owner}'s ${kind}: expected 404 or 403, got ${exchange.response.status}`, exchange);
+          }
+        }
+        if (intruder.scopes.includes('integrations:read') && (await listConnections(context, intruder)).has(kind)) {
+          context.fail('tenant_isolation', 'semantic_mismatch', 'listIntegrations', `${other}'s list shows ${kind}, which only ${owner} connected`);
+        }
+        if ((await snapshot(context)) !== before) {
+          context.fail('tenant_isolation', 'state_changed', attacks[0]![0], `requests by ${other}'s key changed ${owner}'s integrations`);
+        }
+      }),
+    );
+  },
+};

@@ -1,0 +1,60 @@
+/** Every contract check, by stable id: what it asserts and the sentence of the contract it rests on. */
+export const CHECK_IDS = [
+  'status_code_declared',
+  'content_type_declared',
+  'response_schema',
+  'envelope',
+  'problem_json',
+  'not_a_server_error',
+  'secret_non_disclosure',
+  'auth_required',
+  'scope_enforced',
+  'scope_sufficient',
+  'tenant_isolation',
+  'negative_data_rejection',
+  'positive_data_acceptance',
+  'connect_semantics',
+  'scoping_semantics',
+  'stateful',
+] as const;
+
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export interface CheckInfo {
+  readonly id: CheckId;
+  readonly title: string;
+  /** `response`: applied to every exchange any suite makes; `suite`: a property of its own. */
+  readonly kind: 'response' | 'suite';
+  /** True when the check rests on an `x-inferred` part of the contract (left out by --documented-only). */
+  readonly inferred: boolean;
+  /** The contract sentence the check comes from. */
+  readonly source: string;
+}
+
+const check = (id: CheckId, kind: CheckInfo['kind'], title: string, source: string, inferred = false): CheckInfo => ({ id, kind, title, source, inferred });
+
+export const CHECKS: Readonly<Record<CheckId, CheckInfo>> = {
+  status_code_declared: check('status_code_declared', 'response', 'Every response status is declared for its operation', 'openapi.yaml `responses` of each operation'),
+  content_type_declared: check('content_type_declared', 'response', 'Every response media type is declared for its status', 'openapi.yaml `responses.<status>.content`'),
+  response_schema: check('response_schema', 'response', 'Every response body matches its declared schema', 'openapi.yaml response schemas'),
+  envelope: check('envelope', 'response', 'Every 2xx JSON body is the ApiResponse envelope with success: true and data', '"Successful responses use the ApiResponse<T> envelope"'),
+  problem_json: check('problem_json', 'response', 'Every 4xx/5xx is problem+json (or the declared envelope with success: false) whose status equals the HTTP status, with a title', '"Errors are RFC 9457 problem+json"; "The HTTP status is the source of truth"'),
+  not_a_server_error: check('not_a_server_error', 'response', 'No 5xx for anything a client can send', 'RFC 9457 statuses of the errors page: client mistakes are 4xx'),
+  secret_non_disclosure: check('secret_non_disclosure', 'response', 'No submitted credential appears in any later response body or header', '"they are stored securely and never returned"'),
+  auth_required: check('auth_required', 'suite', 'No key, a malformed header or an unknown key → 401 on every operation', '"Authenticate every request with a secret API key"; errors page: 401 missing or invalid key'),
+  scope_enforced: check('scope_enforced', 'suite', 'A key without the operation\'s scope → 403, and nothing changes', '"each operation lists the scope the key must hold"; errors page: 403 insufficient scope'),
+  scope_sufficient: check('scope_sufficient', 'suite', 'A key holding the operation\'s scope is never refused for scope', '"The listed scopes … are the scopes that key must hold"'),
+  tenant_isolation: check('tenant_isolation', 'suite', 'Another organization\'s key cannot read, list, change or delete the first one\'s integrations', '"is scoped to your organization — a key can never reach another tenant"'),
+  negative_data_rejection: check('negative_data_rejection', 'suite', 'An invalid request is answered 4xx, never 2xx or 5xx', 'openapi.yaml request schemas; errors page: 400 invalid body'),
+  positive_data_acceptance: check('positive_data_acceptance', 'suite', 'A valid request in a state where it should succeed is not refused as invalid', 'openapi.yaml request schemas'),
+  connect_semantics: check('connect_semantics', 'suite', 'oauthUrl xor status; sslmode disable refused; reserved providers refused and not connected', 'seed: connect an integration'),
+  scoping_semantics: check('scoping_semantics', 'suite', 'Blocks read back, vanish from schema and objects, are refused at bind time; empty lists clear; 404 when not connected', 'seed: set a connection\'s data scoping', true),
+  stateful: check('stateful', 'suite', 'Sequences of connect, approve, discover, scope, read, bind, disconnect agree with a model of the contract', 'the Integrations guides, as a whole', true),
+};
+
+/** The check ids a `--checks` list names, or a message naming the unknown ones. */
+export function parseCheckList(list: string): CheckId[] | string {
+  const ids = list.split(',').map((id) => id.trim()).filter(Boolean);
+  const unknown = ids.filter((id) => !(CHECK_IDS as readonly string[]).includes(id));
+  return unknown.length ? `unknown check ${unknown.join(', ')} (checks: ${CHECK_IDS.join(', ')})` : (ids as CheckId[]);
+}

@@ -1,0 +1,26 @@
+/** A request the suites sent, as it went over the wire (the key is a name, never a token). */
+export interface SentRequest {
+  readonly method: string;
+  /** Path below the target's base URL plus query string, e.g. `/integrations/postgres/objects?limit=2`. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as sent (already serialized), if any. */
+  readonly body?: string;
+  /** The config name of the key used, or undefined for a request without a usable key. */
+  readonly keyName?: string;
+}
+
+export interface ReceivedResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly text: string;
+  /** The parsed body when it is JSON, else undefined. */
+  readonly json: unknown;
+}
+
+/** One request and its response, with the contract operation it was meant for. */
+export interface Exchange {
+  readonly operationId: string;
+  readonly request: SentRequest;
+  readonly response: ReceivedResponse;
+}

@@ -1,0 +1,60 @@
+import type { CheckId } from './checks.js';
+import type { SentRequest } from './exchange.js';
+import type { FindingKind } from './findings.js';
+
+export const REPORT_VERSION = 1;
+
+export type CellStatus = 'passed' | 'failed' | 'skipped' | 'not_exercised';
+
+export interface ReportFailure {
+  /** Stable within a report: `F1`, `F2`, … in the order found. */
+  readonly id: string;
+  readonly check: CheckId;
+  readonly kind: FindingKind;
+  readonly title: string;
+  readonly operationId: string;
+  readonly message: string;
+  /** The request that shows it, the Authorization header redacted. */
+  readonly request?: SentRequest;
+  readonly curl?: string;
+  readonly response?: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly bodyExcerpt: string };
+  /** The whole failing run as traffic (requests redacted), which `replay` sends again. */
+  readonly steps: readonly SentRequest[];
+  readonly seed: number;
+  readonly path: string | null;
+  /** A command line that reproduces exactly this counterexample. */
+  readonly replay: string;
+}
+
+export interface Report {
+  readonly version: typeof REPORT_VERSION;
+  readonly tool: { readonly name: 'flowyte-contract'; readonly version: string };
+  readonly target: string;
+  readonly configPath?: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly seed: number;
+  readonly runs: number;
+  readonly requests: number;
+  readonly options: { readonly checks: readonly CheckId[]; readonly documentedOnly: boolean; readonly shard?: string };
+  readonly checks: ReadonlyArray<{
+    readonly id: CheckId;
+    readonly title: string;
+    readonly kind: 'response' | 'suite';
+    readonly inferred: boolean;
+    readonly source: string;
+    readonly status: 'passed' | 'failed' | 'skipped';
+    readonly reason?: string;
+  }>;
+  readonly operations: ReadonlyArray<{
+    readonly operationId: string;
+    readonly method: string;
+    readonly path: string;
+    readonly declaredStatuses: readonly string[];
+    readonly observedStatuses: readonly number[];
+  }>;
+  /** operationId → check → cell */
+  readonly matrix: Readonly<Record<string, Readonly<Partial<Record<CheckId, CellStatus>>>>>;
+  readonly failures: readonly ReportFailure[];
+  readonly summary: { readonly passed: number; readonly failed: number; readonly skipped: number };
+}

@@ -1,0 +1,103 @@
+import { declaredStatus } from '../validation/response-validators.js';
+import type { CheckId } from './checks.js';
+import type { Contract } from './contract.js';
+import type { Exchange } from './exchange.js';
+import type { Finding, FindingKind } from './findings.js';
+
+/** What a response check may read besides the exchange. */
+export interface ResponseCheckContext {
+  readonly contract: Contract;
+  /** Credential values submitted so far in this run. */
+  readonly secrets: ReadonlySet<string>;
+}
+
+/** A check applied to every exchange any suite makes. */
+export interface ResponseCheck {
+  readonly id: CheckId;
+  inspect(exchange: Exchange, context: ResponseCheckContext): Array<{ kind: FindingKind; message: string }>;
+}
+
+const mediaTypeOf = (exchange: Exchange) => (exchange.response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+
+export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
+  {
+    id: 'status_code_declared',
+    inspect(exchange, { contract }) {
+      const verdict = contract.responses.check(exchange.operationId, exchange.response.status, undefined, undefined);
+      if (verdict.kind !== 'undeclared_status') return [];
+      return [{ kind: 'undeclared_status', message: `status ${exchange.response.status} is not declared (declared: ${verdict.declared.join(', ')})` }];
+    },
+  },
+  {
+    id: 'content_type_declared',
+    inspect(exchange, { contract }) {
+      if (exchange.response.text === '') return [];
+      const verdict = contract.responses.check(exchange.operationId, exchange.response.status, mediaTypeOf(exchange), exchange.response.json);
+      if (verdict.kind !== 'undeclared_media_type') return [];
+      return [{ kind: 'undeclared_media_type', message: `content type "${mediaTypeOf(exchange) || '(none)'}" is not declared (declared: ${verdict.declared.join(', ')})` }];
+    },
+  },
+  {
+    id: 'response_schema',
+    inspect(exchange, { contract }) {
+      const verdict = contract.responses.check(exchange.operationId, exchange.response.status, mediaTypeOf(exchange), exchange.response.json);
+      if (verdict.kind !== 'schema_mismatch') return [];
+      return [{ kind: 'schema_mismatch', message: verdict.errors.map((e) => `${e.field} ${e.message}`).join('; ') }];
+    },
+  },
+  {
+    id: 'envelope',
+    inspect({ response }) {
+      if (response.status < 200 || response.status > 299 || !/json/.test(response.headers['content-type'] ?? '')) return [];
+      const body = response.json as { success?: unknown } | undefined;
+      if (typeof body === 'object' && body !== null && body.success === true && 'data' in body) return [];
+      return [{ kind: 'not_envelope', message: 'a 2xx JSON body must be {"success": true, "data": …}' }];
+    },
+  },
+  {
+    id: 'problem_json',
+    inspect(exchange, { contract }) {
+      const { response } = exchange;
+      if (response.status < 400) return [];
+      const body = response.json as Record<string, unknown> | undefined;
+      const media = mediaTypeOf(exchange);
+      if (media === 'application/json') {
+        const statusKey = declaredStatus(Object.keys(contract.operation(exchange.operationId).responses), response.status);
+        const declaresEnvelope = statusKey !== undefined && 'application/json' in (contract.operation(exchange.operationId).responses[statusKey]?.content ?? {});
+        if (declaresEnvelope && body?.success === false) return [];
+        return [{ kind: 'not_problem', message: 'an error served as application/json must be a declared envelope with success: false' }];
+      }
+      if (media !== 'application/problem+json') return [{ kind: 'not_problem', message: `an error must be application/problem+json, not "${media || '(none)'}"` }];
+      if (typeof body !== 'object' || body === null) return [{ kind: 'not_problem', message: 'the problem body is not a JSON object' }];
+      if (body.status !== response.status) return [{ kind: 'not_problem', message: `the problem's status ${String(body.status)} differs from the HTTP status ${response.status}` }];
+      if (typeof body.title !== 'string') return [{ kind: 'not_problem', message: 'the problem has no title' }];
+      return [];
+    },
+  },
+  {
+    id: 'not_a_server_error',
+    inspect({ response }) {
+      return response.status >= 500 ? [{ kind: 'server_error', message: `answered ${response.status} to a client request` }] : [];
+    },
+  },
+  {
+    id: 'secret_non_disclosure',
+    inspect({ response }, { secrets }) {
+      const headers = Object.values(response.headers).join('\n');
+      const leaked = [...secrets].find((secret) => response.text.includes(secret) || headers.includes(secret));
+      return leaked ? [{ kind: 'secret_disclosed', message: `a submitted credential (${redact(leaked)}) came back in the response` }] : [];
+    },
+  },
+];
+
+/** A secret as a report may show it: enough to recognise, not enough to use. */
+export function redact(secret: string): string {
+  return secret.length <= 6 ? '***' : `${secret.slice(0, 3)}…${secret.slice(-2)}`;
+}
+
+/** Every response check's findings for one exchange. */
+export function inspectExchange(exchange: Exchange, context: ResponseCheckContext, selected: ReadonlySet<CheckId>): Finding[] {
+  return RESPONSE_CHECKS.filter((responseCheck) => selected.has(responseCheck.id)).flatMap((responseCheck) =>
+    responseCheck.inspect(exchange, context).map((found) => ({ check: responseCheck.id, operationId: exchange.operationId, exchange, ...found })),
+  );
+}

@@ -1,0 +1,128 @@
+import type { CheckId } from './checks.js';
+import type { ConfiguredKey, TestConfig } from './config.js';
+import { integrationKinds, type Contract } from './contract.js';
+import type { Exchange } from './exchange.js';
+import { ContractViolation, type Finding, type FindingKind } from './findings.js';
+import { inspectExchange } from './response-checks.js';
+import type { OutgoingRequest, TargetClient } from './target-client.js';
+
+export interface CallOptions {
+  /** The key to authenticate with; `null` sends no Authorization header. */
+  readonly key?: ConfiguredKey | null;
+  /** An Authorization header sent as it is, instead of a key's. */
+  readonly authorization?: string;
+  readonly params?: { readonly kind?: string; readonly agentId?: string };
+  readonly query?: Readonly<Record<string, string>>;
+  readonly json?: unknown;
+  readonly raw?: OutgoingRequest['raw'];
+}
+
+/**
+ * What a suite works with: the target, the configured keys and agents, and one run at a time. A run
+ * collects the suite's own findings and, for every exchange it made, the response checks' findings; a run
+ * with findings throws a ContractViolation, which fast-check shrinks on.
+ */
+export class SuiteContext {
+  readonly kinds: readonly string[];
+  private readonly secrets = new Set<string>();
+  private findings: Finding[] = [];
+  private current: Exchange[] = [];
+  /** Kinds this run may have connected, per organization, for the clean-up. */
+  private readonly touched = new Map<string, Set<string>>();
+
+  constructor(
+    readonly contract: Contract,
+    readonly config: TestConfig,
+    readonly client: TargetClient,
+    private readonly selected: ReadonlySet<CheckId>,
+    readonly onExchange: (exchange: Exchange) => void = () => {},
+  ) {
+    this.kinds = integrationKinds(contract);
+  }
+
+  get orgs(): string[] {
+    return [...new Set(this.config.keys.map((key) => key.org))];
+  }
+
+  /** A key of the org (any org when omitted) holding every scope named. */
+  keyWith(scopes: readonly string[], org?: string): ConfiguredKey | undefined {
+    return this.config.keys.find((key) => (org === undefined || key.org === org) && scopes.every((scope) => key.scopes.includes(scope)));
+  }
+
+  agentOf(org: string): string | undefined {
+    return this.config.agents[org];
+  }
+
+  /** Remembers a submitted credential value, which no later response may contain. */
+  submitSecret(value: string): void {
+    if (value.length >= 8) this.secrets.add(value);
+  }
+
+  async call(operationId: string, options: CallOptions = {}): Promise<Exchange> {
+    const operation = this.contract.operation(operationId);
+    const path = operation.pathTemplate.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent((options.params as Record<string, string> | undefined)?.[name] ?? ''));
+    const query = options.query && Object.keys(options.query).length ? `?${new URLSearchParams(options.query as Record<string, string>)}` : '';
+    const authorization = options.authorization ?? (options.key ? `Bearer ${options.key.token}` : undefined);
+    if (options.key && options.params?.kind && operationId === 'connectIntegration') this.touch(options.key.org, options.params.kind);
+    const exchange = await this.client.send({
+      operationId,
+      method: operation.method.toUpperCase(),
+      path: path + query,
+      authorization,
+      keyName: options.key?.name ?? (options.authorization !== undefined ? '(custom Authorization)' : undefined),
+      json: options.json,
+      raw: options.raw,
+    });
+    this.current.push(exchange);
+    this.onExchange(exchange);
+    return exchange;
+  }
+
+  /** Records a finding of the running suite. */
+  fail(check: CheckId, kind: FindingKind, operationId: string, message: string, exchange?: Exchange): void {
+    if (this.selected.has(check)) this.findings.push({ check, kind, operationId, message, exchange });
+  }
+
+  /** Runs one property iteration from a clean state; throws a ContractViolation when anything deviated. */
+  async run(scenario: () => Promise<void>): Promise<void> {
+    await this.cleanUp();
+    this.findings = [];
+    this.current = [];
+    try {
+      await scenario();
+    } finally {
+      for (const exchange of this.current) {
+        this.findings.push(...inspectExchange(exchange, { contract: this.contract, secrets: this.secrets }, this.selected));
+      }
+    }
+    if (this.findings.length) throw new ContractViolation(this.findings, [...this.current]);
+  }
+
+  /** The exchanges of the current run, in order: what a replay sends again. */
+  runExchanges(): Exchange[] {
+    return [...this.current];
+  }
+
+  /**
+   * Disconnects every kind a run may have connected (all kinds when `everything`), so runs start alike.
+   * Clean-up traffic is no exchange of any check.
+   */
+  async cleanUp(everything = false): Promise<void> {
+    for (const org of this.orgs) {
+      const key = this.keyWith(['integrations:write'], org);
+      const kinds = everything ? this.kinds : [...(this.touched.get(org) ?? [])];
+      if (!key) continue;
+      for (const kind of kinds) {
+        const operation = this.contract.operation('disconnectIntegration');
+        await this.client.send({ operationId: operation.operationId, method: 'DELETE', path: `/integrations/${encodeURIComponent(kind)}`, authorization: `Bearer ${key.token}`, keyName: key.name });
+      }
+      this.touched.delete(org);
+    }
+  }
+
+  private touch(org: string, kind: string): void {
+    const kinds = this.touched.get(org) ?? new Set<string>();
+    kinds.add(kind);
+    this.touched.set(org, kinds);
+  }
+}

@@ -1,0 +1,73 @@
+import type { CellStatus, Report } from '../contract/report.js';
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const CELL: Record<CellStatus, string> = { passed: '✔', failed: '✘', skipped: '–', not_exercised: '·' };
+
+const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1f2328}h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}
+table{border-collapse:collapse}th,td{border:1px solid #d1d9e0;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#f6f8fa}
+td.passed{background:#dafbe1;text-align:center}td.failed{background:#ffebe9;text-align:center;font-weight:bold}td.skipped,td.not_exercised{color:#59636e;text-align:center}
+th.vertical{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}.verdict-ok{color:#1a7f37}.verdict-bad{color:#cf222e}
+pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}.muted{color:#59636e}code{font-size:.92em}`;
+
+/** `report.html`: one self-contained page (no script, no network) a reviewer can open from the CI artefacts. */
+export function writeHtmlReport(report: Report): string {
+  const verdict = report.failures.length
+    ? `<p class="verdict-bad"><strong>${report.failures.length} deviation(s) from the contract</strong></p>`
+    : '<p class="verdict-ok"><strong>Conformant: no deviation found</strong></p>';
+  const checkHeads = report.checks.map((c) => `<th class="vertical" title="${escapeHtml(c.title)}">${escapeHtml(c.id)}${c.inferred ? '*' : ''}</th>`).join('');
+  const rows = report.operations
+    .map((op) => {
+      const cells = report.checks.map((c) => {
+        const cell = report.matrix[op.operationId]?.[c.id] ?? 'not_exercised';
+        return `<td class="${cell}" title="${cell.replace('_', ' ')}">${CELL[cell]}</td>`;
+      });
+      return `<tr><th><code>${escapeHtml(op.method)} ${escapeHtml(op.path)}</code><br><span class="muted">${escapeHtml(op.operationId)}</span></th>${cells.join('')}</tr>`;
+    })
+    .join('\n');
+  const coverage = report.operations
+    .map((op) => {
+      const observed = new Set(op.observedStatuses.map(String));
+      const declared = op.declaredStatuses.map((s) => (observed.has(s) ? `<strong>${s}</strong>` : `<span class="muted">${s}</span>`)).join(' ');
+      const undeclared = op.observedStatuses.filter((s) => !op.declaredStatuses.includes(String(s)));
+      return `<tr><td><code>${escapeHtml(op.operationId)}</code></td><td>${declared}</td><td>${undeclared.length ? `<span class="verdict-bad">${undeclared.join(' ')}</span>` : ''}</td></tr>`;
+    })
+    .join('\n');
+  const checks = report.checks
+    .map((c) => `<tr><td><code>${c.id}</code>${c.inferred ? '*' : ''}</td><td>${c.status}${c.reason ? `: ${escapeHtml(c.reason)}` : ''}</td><td>${escapeHtml(c.title)}</td><td class="muted">${escapeHtml(c.source)}</td></tr>`)
+    .join('\n');
+  const failures = report.failures
+    .map(
+      (f) => `<section id="${f.id}"><h3>${f.id} · <code>${f.check}</code> · <code>${escapeHtml(f.operationId)}</code> · ${escapeHtml(f.title)}</h3>
+<p>${escapeHtml(f.message)}</p>
+${f.curl ? `<p>Request:</p><pre>${escapeHtml(f.curl)}</pre>` : ''}
+${f.response ? `<p>Response: <strong>${f.response.status}</strong></p><pre>${escapeHtml(Object.entries(f.response.headers).map(([k, v]) => `${k}: ${v}`).join('\n'))}\n\n${escapeHtml(f.response.bodyExcerpt)}</pre>` : ''}
+<p>Replay (seed ${f.seed}${f.path ? `, path ${escapeHtml(f.path)}` : ''}):</p><pre>${escapeHtml(f.replay)}</pre>
+<p class="muted">The failing run sent ${f.steps.length} request(s); keys are read from FLOWYTE_KEY_&lt;NAME&gt; variables.</p></section>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Flowyte contract conformance</title><style>${STYLE}</style></head>
+<body>
+<h1>Flowyte contract conformance</h1>
+${verdict}
+<p class="muted">Target <code>${escapeHtml(report.target)}</code> · started ${escapeHtml(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s · ${report.requests} requests · seed ${report.seed} · ${report.runs} runs per property · flowyte-contract ${escapeHtml(report.tool.version)}</p>
+<h2>Operations × checks</h2>
+<p class="muted">✔ passed · ✘ failed · – skipped · · not exercised · * rests on an inferred part of the contract</p>
+<table><tr><th>operation</th>${checkHeads}</tr>
+${rows}
+</table>
+<h2>Status codes: declared (bold when observed) and undeclared ones observed</h2>
+<table><tr><th>operation</th><th>declared</th><th>observed, not declared</th></tr>
+${coverage}
+</table>
+<h2>Checks</h2>
+<table><tr><th>check</th><th>result</th><th>asserts</th><th>from</th></tr>
+${checks}
+</table>
+<h2>Failures</h2>
+${failures || '<p>None.</p>'}
+</body></html>
+`;
+}

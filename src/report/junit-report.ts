@@ -1,0 +1,29 @@
+import type { Report } from '../contract/report.js';
+
+const escapeXml = (text: string) =>
+  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+
+/** `junit.xml`: one testsuite per check, one testcase per check × operation. */
+export function writeJunitReport(report: Report): string {
+  const suites = report.checks.map((check) => {
+    const cases = report.operations.map((operation) => {
+      const cell = report.matrix[operation.operationId]?.[check.id] ?? 'not_exercised';
+      const name = escapeXml(`${check.id} ${operation.method} ${operation.path}`);
+      const head = `    <testcase classname="${escapeXml(check.id)}" name="${name}">`;
+      if (cell === 'failed') {
+        const failures = report.failures.filter((f) => f.check === check.id && f.operationId === operation.operationId);
+        const body = failures.map((f) => `${f.id}: ${f.message}\n${f.curl ?? ''}\nreplay: ${f.replay}`).join('\n\n');
+        return `${head}\n      <failure message="${escapeXml(failures[0]?.message ?? 'failed')}" type="${escapeXml(failures[0]?.kind ?? 'failure')}">${escapeXml(body)}</failure>\n    </testcase>`;
+      }
+      if (cell === 'skipped' || cell === 'not_exercised') {
+        const why = cell === 'skipped' ? (check.reason ?? 'skipped') : 'not exercised by this run';
+        return `${head}\n      <skipped message="${escapeXml(why)}"/>\n    </testcase>`;
+      }
+      return `${head}</testcase>`;
+    });
+    const failed = cases.filter((c) => c.includes('<failure')).length;
+    const skipped = cases.filter((c) => c.includes('<skipped')).length;
+    return `  <testsuite name="${escapeXml(check.id)}" tests="${cases.length}" failures="${failed}" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="flowyte-contract" tests="${report.checks.length * report.operations.length}" failures="${report.failures.length}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
+}
