@@ -6,6 +6,7 @@ import { positiveDataAcceptance } from './positive-data.js';
 import { scopeEnforced, scopeSufficient } from './scopes.js';
 import { scopingSemantics } from './scoping-semantics.js';
 import { secretNonDisclosure } from './secret-non-disclosure.js';
+import { stateful } from './stateful.js';
 import { tenantIsolation } from './tenant-isolation.js';
 
 /** Every property suite, in the order they run. Response checks need no suite of their own: they judge all traffic. */
@@ -19,4 +20,5 @@ export const SUITES: readonly Suite[] = [
   positiveDataAcceptance,
   connectSemantics,
   scopingSemantics,
+  stateful,
 ];

@@ -83,6 +83,12 @@ export class SuiteContext {
     if (this.selected.has(check)) this.findings.push({ check, kind, operationId, message, exchange });
   }
 
+  /** Records a finding and stops the run: what follows would only repeat it. */
+  stop(check: CheckId, kind: FindingKind, operationId: string, message: string, exchange?: Exchange): never {
+    this.fail(check, kind, operationId, message, exchange);
+    throw new ContractViolation(this.findings);
+  }
+
   /** Runs one property iteration from a clean state; throws a ContractViolation when anything deviated. */
   async run(scenario: () => Promise<void>): Promise<void> {
     await this.cleanUp();
@@ -90,6 +96,9 @@ export class SuiteContext {
     this.current = [];
     try {
       await scenario();
+    } catch (error) {
+      // A scenario that recorded a finding may stop at once (its model is no longer the target's state).
+      if (!this.findings.length) throw error;
     } finally {
       for (const exchange of this.current) {
         this.findings.push(...inspectExchange(exchange, { contract: this.contract, secrets: this.secrets }, this.selected));

@@ -1,0 +1,36 @@
+import type fc from 'fast-check';
+import { readSchema, validReadBinding } from '../support/discovered.js';
+import { fail, type IntegrationsModel, type Real } from './model.js';
+
+let bindings = 0;
+
+/**
+ * Binds a read built from the schema as the target shows it (so nothing blocked): accepted once the kind is
+ * connected and discovered, refused with a 4xx before.
+ */
+export class BindCommand implements fc.AsyncCommand<IntegrationsModel, Real> {
+  constructor(
+    readonly kind: string,
+    readonly pick: number,
+  ) {}
+
+  check(): boolean {
+    return true;
+  }
+
+  async run(model: IntegrationsModel, real: Real): Promise<void> {
+    const connection = model.connections.get(this.kind);
+    const toolName = `stateful_${process.pid}_${++bindings}`;
+    const schema = connection?.discovered ? await readSchema(real.context, real.key, this.kind) : undefined;
+    const body = schema ? validReadBinding(schema, toolName, this.pick) : { toolName, operation: 'not_discovered_yet' };
+    if (!body) return; // scoping left nothing bindable
+    const exchange = await real.context.call('createIntegrationBinding', { key: real.key, params: { kind: this.kind, agentId: real.agentId }, json: body });
+    const { status } = exchange.response;
+    if (schema && (status < 200 || status > 299)) fail(real, 'createIntegrationBinding', `a valid binding on discovered ${this.kind} was refused with ${status}`, exchange);
+    if (!schema && (status < 400 || status > 499)) fail(real, 'createIntegrationBinding', `binding on undiscovered ${this.kind}: expected a 4xx, got ${status}`, exchange);
+  }
+
+  toString(): string {
+    return `bind(${this.kind}, ${this.pick})`;
+  }
+}

@@ -1,0 +1,41 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Report } from '../../src/contract/report.js';
+import { captureIo, serveMock, writeTestConfig } from '../support/served-mock.js';
+import { BROKEN_VARIANTS } from './broken-variants.js';
+
+async function runTest(wrap: Parameters<typeof serveMock>[0], checks?: string) {
+  const mock = await serveMock(wrap);
+  const reportDir = mkdtempSync(join(tmpdir(), 'flowyte-report-'));
+  const { io, out } = captureIo();
+  try {
+    const args = ['test', '--config', writeTestConfig(mock.baseUrl), '--seed', '7', '--runs', '30', '--report-dir', reportDir];
+    const exitCode = await main(checks ? [...args, '--checks', checks] : args, io);
+    const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as Report;
+    return { exitCode, report, output: out.join('') };
+  } finally {
+    await mock.close();
+  }
+}
+
+describe('the suites against deliberately broken mocks', () => {
+  it('should pass the correct mock on every check', async () => {
+    const { exitCode, report, output } = await runTest(undefined);
+    expect(report.failures, output).toEqual([]);
+    expect(exitCode).toBe(0);
+    expect(report.checks.filter((c) => c.status === 'skipped')).toEqual([]);
+  }, 60_000);
+
+  it.each(BROKEN_VARIANTS.map((variant) => [variant.caughtBy, variant.name, variant] as const))(
+    'should fail %s on a mock that %s',
+    async (_, __, variant) => {
+      const { exitCode, report, output } = await runTest(variant.handle, variant.caughtBy);
+      expect(report.failures.map((f) => f.check), output).toContain(variant.caughtBy);
+      expect(exitCode).toBe(1);
+    },
+    60_000,
+  );
+});

@@ -1,0 +1,202 @@
+import type { CheckId } from '../../src/contract/checks.js';
+import type { MockCore } from '../../src/mock/core.js';
+import type { MockRequest, MockResponse } from '../../src/mock/types.js';
+
+/**
+ * A deliberately broken mock: the correct core with one deviation from the contract wrapped around it, and
+ * the check that must catch it. The mock's own code stays untouched.
+ */
+export interface BrokenVariant {
+  readonly name: string;
+  readonly caughtBy: CheckId;
+  readonly handle: (core: MockCore, request: MockRequest) => MockResponse;
+}
+
+const ADMIN = 'Bearer flowyte_sk_test_acme_admin';
+const text = (request: MockRequest) => (request.body ? Buffer.from(request.body).toString('utf8') : '');
+const json = (response: MockResponse): any => (response.body ? JSON.parse(response.body) : undefined);
+const withJson = (response: MockResponse, body: unknown): MockResponse => ({ ...response, body: JSON.stringify(body) });
+const withBody = (request: MockRequest, body: unknown): MockRequest => ({ ...request, body: Buffer.from(JSON.stringify(body)) });
+const pathOf = (request: MockRequest) => request.url.split('?')[0]!;
+const parse = (request: MockRequest): any => {
+  try {
+    return JSON.parse(text(request));
+  } catch {
+    return undefined;
+  }
+};
+
+const leaked: string[] = [];
+const disconnected = new Map<string, Set<string>>();
+
+export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
+  {
+    name: 'answers an undeclared 410 where it should answer 404',
+    caughtBy: 'status_code_declared',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      return response.status === 404 && pathOf(request).startsWith('/api/v1/') ? { ...response, status: 410, body: response.body.replace('"status":404', '"status":410') } : response;
+    },
+  },
+  {
+    name: 'serves success bodies as text/plain',
+    caughtBy: 'content_type_declared',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      return response.status < 300 ? { ...response, headers: { ...response.headers, 'content-type': 'text/plain' } } : response;
+    },
+  },
+  {
+    name: 'lists connections with a status outside the enum',
+    caughtBy: 'response_schema',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      if (request.method !== 'GET' || pathOf(request) !== '/api/v1/integrations' || response.status !== 200) return response;
+      const body = json(response);
+      return withJson(response, { ...body, data: body.data.map((c: object) => ({ ...c, status: 'active' })) });
+    },
+  },
+  {
+    name: 'drops the envelope from the catalog',
+    caughtBy: 'envelope',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      return pathOf(request) === '/api/v1/integrations/catalog' && response.status === 200 ? withJson(response, json(response).data) : response;
+    },
+  },
+  {
+    name: 'serves problem+json as text/plain',
+    caughtBy: 'problem_json',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      return response.status >= 400 ? { ...response, headers: { ...response.headers, 'content-type': 'text/plain; charset=utf-8' } } : response;
+    },
+  },
+  {
+    name: 'answers 500 to malformed JSON',
+    caughtBy: 'not_a_server_error',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      return json(response)?.code === 'malformed_json' ? withJson({ ...response, status: 500 }, { ...json(response), status: 500, title: 'Internal error' }) : response;
+    },
+  },
+  {
+    name: 'leaks the last submitted credential in the connection list',
+    caughtBy: 'secret_non_disclosure',
+    handle: (core, request) => {
+      const credentials = parse(request)?.credentials;
+      if (credentials && typeof credentials === 'object') leaked.push(...Object.values(credentials).filter((v): v is string => typeof v === 'string' && v.length > 9));
+      const response = core.handle(request);
+      if (request.method !== 'GET' || pathOf(request) !== '/api/v1/integrations' || response.status !== 200) return response;
+      return withJson(response, { ...json(response), debug: leaked.slice(-3) });
+    },
+  },
+  {
+    name: 'answers 403 where it should answer 401',
+    caughtBy: 'auth_required',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      return response.status === 401 ? withJson({ ...response, status: 403 }, { ...json(response), status: 403 }) : response;
+    },
+  },
+  {
+    name: 'skips the scope check: any acme key acts as acme_admin',
+    caughtBy: 'scope_enforced',
+    handle: (core, request) =>
+      core.handle(request.headers.authorization?.startsWith('Bearer flowyte_sk_test_acme_') ? { ...request, headers: { ...request.headers, authorization: ADMIN } } : request),
+  },
+  {
+    name: 'refuses the author key on discover although it holds integrations:write',
+    caughtBy: 'scope_sufficient',
+    handle: (core, request) => {
+      if (request.headers.authorization === 'Bearer flowyte_sk_test_acme_author' && pathOf(request).endsWith('/discover')) {
+        return { status: 403, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403, code: 'insufficient_scope' }) };
+      }
+      return core.handle(request);
+    },
+  },
+  {
+    name: "answers with another org's data when the caller's org has none",
+    caughtBy: 'tenant_isolation',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      const foreign = request.headers.authorization?.includes('globex') && /^\/api\/v1\/integrations\/[a-z_]+\//.test(pathOf(request));
+      return foreign && response.status === 404 ? core.handle({ ...request, headers: { ...request.headers, authorization: ADMIN } }) : response;
+    },
+  },
+  {
+    name: 'accepts an unknown sslmode',
+    caughtBy: 'negative_data_rejection',
+    handle: (core, request) => {
+      const body = parse(request);
+      const mode = body?.credentials?.sslmode;
+      const known = ['require', 'verify-ca', 'verify-full', undefined];
+      return core.handle(typeof mode === 'string' && !known.includes(mode) ? withBody(request, { ...body, credentials: { ...body.credentials, sslmode: 'require' } }) : request);
+    },
+  },
+  {
+    name: 'refuses valid scoping updates that block columns',
+    caughtBy: 'positive_data_acceptance',
+    handle: (core, request) => {
+      const body = parse(request);
+      if (request.method === 'PATCH' && body?.blockedColumns && Object.keys(body.blockedColumns).length) {
+        return { status: 400, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify({ type: 'about:blank', title: 'Validation failure', status: 400, errors: [{ field: 'blockedColumns', message: 'unsupported' }] }) };
+      }
+      return core.handle(request);
+    },
+  },
+  {
+    name: 'returns both oauthUrl and status',
+    caughtBy: 'connect_semantics',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      const body = json(response);
+      return body?.data?.oauthUrl ? withJson(response, { ...body, data: { ...body.data, status: 'connected' } }) : response;
+    },
+  },
+  {
+    name: 'accepts sslmode disable',
+    caughtBy: 'connect_semantics',
+    handle: (core, request) => {
+      const body = parse(request);
+      return core.handle(body?.credentials?.sslmode === 'disable' ? withBody(request, { ...body, credentials: { ...body.credentials, sslmode: 'require' } }) : request);
+    },
+  },
+  {
+    name: 'forgets column blocks',
+    caughtBy: 'scoping_semantics',
+    handle: (core, request) => {
+      const body = parse(request);
+      if (request.method !== 'PATCH' || !body?.blockedColumns) return core.handle(request);
+      const response = core.handle(withBody(request, { ...body, blockedColumns: {} }));
+      return response.status === 200 ? withJson(response, { ...json(response), data: { ...json(response).data, blockedColumns: body.blockedColumns } }) : response;
+    },
+  },
+  {
+    name: 'ignores an empty blockedTables list',
+    caughtBy: 'scoping_semantics',
+    handle: (core, request) => {
+      const body = parse(request);
+      if (request.method !== 'PATCH' || !Array.isArray(body?.blockedTables) || body.blockedTables.length) return core.handle(request);
+      const { blockedTables: _, ...rest } = body;
+      return core.handle(withBody(request, rest));
+    },
+  },
+  {
+    name: 'keeps listing a connection after it was disconnected',
+    caughtBy: 'stateful',
+    handle: (core, request) => {
+      const org = /acme|globex/.exec(request.headers.authorization ?? '')?.[0] ?? '';
+      const response = core.handle(request);
+      const kind = /^\/api\/v1\/integrations\/([a-z_]+)$/.exec(pathOf(request))?.[1];
+      if (request.method === 'DELETE' && kind && response.status === 200) disconnected.set(org, new Set([...(disconnected.get(org) ?? []), kind]));
+      if (request.method === 'POST' && pathOf(request).endsWith('/connect')) disconnected.get(org)?.delete(pathOf(request).split('/')[4]!);
+      if (request.method !== 'GET' || pathOf(request) !== '/api/v1/integrations' || response.status !== 200) return response;
+      const body = json(response);
+      const stale = [...(disconnected.get(org) ?? [])].filter((k) => !body.data.some((c: { kind: string }) => c.kind === k));
+      const now = new Date().toISOString();
+      const ghosts = stale.map((k) => ({ kind: k, status: 'connected', authType: 'api_key', createdAt: now, updatedAt: now, connectedAt: now, discoveredAt: null, scoping: { blockedTableCount: 0, blockedColumnCount: 0 } }));
+      return withJson(response, { ...body, data: [...body.data, ...ghosts] });
+    },
+  },
+];
