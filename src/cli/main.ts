@@ -2,12 +2,14 @@ import { ToolError, TOOL_ERRORS } from '../tool-errors.js';
 import type { CliIo, Command } from './io.js';
 import { lintCommand } from './lint-command.js';
 import { mockCommand } from './mock-command.js';
+import { replayCommand } from './replay-command.js';
 import { testCommand } from './test-command.js';
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   mock: { run: mockCommand, summary: 'serve the stateful mock of openapi.yaml (--port 4010 --host 127.0.0.1)' },
   lint: { run: lintCommand, summary: 'validate an OpenAPI file and apply the Flowyte contract rules' },
   test: { run: testCommand, summary: 'run the contract suites against an implementation (--config FILE --target URL)' },
+  replay: { run: replayCommand, summary: 'run one failure of a report.json again, exactly' },
 };
 
 const USAGE = [

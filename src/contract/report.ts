@@ -22,6 +22,8 @@ export interface ReportFailure {
   readonly steps: readonly SentRequest[];
   readonly seed: number;
   readonly path: string | null;
+  /** The checks a replay runs: the suite that found it, and the check itself. */
+  readonly replayChecks: readonly CheckId[];
   /** A command line that reproduces exactly this counterexample. */
   readonly replay: string;
 }

@@ -200,6 +200,7 @@ function toFailures(found: readonly Found[], options: RunOptions): ReportFailure
       steps: run.map((exchange) => redactRequest(exchange.request)),
       seed: options.seed,
       path,
+      replayChecks: [...new Set([suite, finding.check])],
       replay: replayCommand(options, [...new Set([suite, finding.check])], path),
     });
   }
