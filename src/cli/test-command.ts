@@ -73,7 +73,10 @@ export const testCommand: Command = async (args, io) => {
     documentedOnly: values['documented-only'],
     configPath: values.config,
     toolVersion: toolVersion(),
-    onEvent: (event) => io.stdout(progressLine(event)),
+    onEvent: (event) => {
+      const line = progressLine(event);
+      if (line) io.stdout(line);
+    },
   });
   const directory = resolve(values['report-dir']);
   writeReports(report, directory);
@@ -83,6 +86,8 @@ export const testCommand: Command = async (args, io) => {
 
 function progressLine(event: RunEvent): string {
   switch (event.type) {
+    case 'exchange':
+      return '';
     case 'suite-start':
       return `  … ${event.id}\n`;
     case 'suite-end':

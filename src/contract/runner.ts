@@ -32,7 +32,8 @@ export interface RunOptions {
 export type RunEvent =
   | { readonly type: 'suite-start'; readonly id: CheckId }
   | { readonly type: 'suite-end'; readonly id: CheckId; readonly status: 'passed' | 'failed'; readonly findings: number }
-  | { readonly type: 'suite-skipped'; readonly id: CheckId; readonly reason: string };
+  | { readonly type: 'suite-skipped'; readonly id: CheckId; readonly reason: string }
+  | { readonly type: 'exchange'; readonly exchange: Exchange };
 
 /** Runs the suites against the target and returns the report; never throws for a deviation. */
 export async function runContracts(options: RunOptions): Promise<Report> {
@@ -47,6 +48,7 @@ export async function runContracts(options: RunOptions): Promise<Report> {
   let activeSuite: CheckId | undefined;
   const onExchange = (exchange: Exchange) => {
     requests++;
+    options.onEvent?.({ type: 'exchange', exchange });
     const statuses = observed.get(exchange.operationId) ?? new Set<number>();
     statuses.add(exchange.response.status);
     observed.set(exchange.operationId, statuses);
