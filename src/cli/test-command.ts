@@ -21,7 +21,7 @@ options:
   --config FILE       keys, orgs and agents to test with (JSON or YAML); see the README
   --target URL        base URL including /api/v1 (overrides the config's target)
   --seed N            fast-check seed (default: random, printed)
-  --runs N            runs per property (default 25)
+  --runs N            runs per property (default 100)
   --checks ID,ID      only these checks (default: all)
   --path P            replay one counterexample path (with its --seed and --checks)
   --report-dir DIR    where the reports go (default flowyte-report)
@@ -38,7 +38,7 @@ export const testCommand: Command = async (args, io) => {
     config: { type: 'string' },
     target: { type: 'string' },
     seed: { type: 'string' },
-    runs: { type: 'string', default: '25' },
+    runs: { type: 'string', default: '100' },
     checks: { type: 'string' },
     path: { type: 'string' },
     'report-dir': { type: 'string', default: 'flowyte-report' },
