@@ -74,6 +74,7 @@ export async function runContracts(options: RunOptions): Promise<Report> {
     }
     activeSuite = suite.id;
     options.onEvent?.({ type: 'suite-start', id: suite.id });
+    context.beginSuite(suite.id);
     const details = await fc.check(suite.property(context), {
       seed: options.seed,
       numRuns: options.runs,
@@ -81,6 +82,7 @@ export async function runContracts(options: RunOptions): Promise<Report> {
     });
     const found = details.failed ? violationOf(details.errorInstance, suite.id) : undefined;
     for (const finding of found?.findings ?? []) findings.push({ finding, suite: suite.id, run: found?.exchanges ?? [], path: details.counterexamplePath });
+    for (const side of context.takeSideFindings()) findings.push({ ...side, suite: suite.id });
     statuses.set(suite.id, { status: found ? 'failed' : 'passed' });
     options.onEvent?.({ type: 'suite-end', id: suite.id, status: found ? 'failed' : 'passed', findings: found?.findings.length ?? 0 });
   }

@@ -6,6 +6,12 @@ import { ContractViolation, type Finding, type FindingKind } from './findings.js
 import { inspectExchange } from './response-checks.js';
 import type { OutgoingRequest, TargetClient } from './target-client.js';
 
+export interface SideFinding {
+  readonly finding: Finding;
+  readonly run: readonly Exchange[];
+  readonly path: string | null;
+}
+
 export interface CallOptions {
   /** The key to authenticate with; `null` sends no Authorization header. */
   readonly key?: ConfiguredKey | null;
@@ -27,6 +33,10 @@ export class SuiteContext {
   private readonly secrets = new Set<string>();
   private findings: Finding[] = [];
   private current: Exchange[] = [];
+  private suiteId: CheckId | undefined;
+  private runIndex = 0;
+  private ownFailure = false;
+  private sideFindings: SideFinding[] = [];
   /** Kinds this run may have connected, per organization, for the clean-up. */
   private readonly touched = new Map<string, Set<string>>();
 
@@ -104,7 +114,31 @@ export class SuiteContext {
         this.findings.push(...inspectExchange(exchange, { contract: this.contract, secrets: this.secrets }, this.selected));
       }
     }
-    if (this.findings.length) throw new ContractViolation(this.findings, [...this.current]);
+    // Findings of other checks (the response checks) are kept aside with the run that showed them, so that
+    // they neither stop this suite nor steer its shrinking; a run of the first, unshrunk pass replays as path `i`.
+    const path = this.ownFailure ? null : String(this.runIndex);
+    this.runIndex++;
+    const own = this.findings.filter((finding) => finding.check === this.suiteId);
+    for (const finding of this.findings.filter((f) => f.check !== this.suiteId)) this.sideFindings.push({ finding, run: [...this.current], path });
+    if (own.length) {
+      this.ownFailure = true;
+      throw new ContractViolation(own, [...this.current]);
+    }
+  }
+
+  /** Starts a suite's property: its own findings fail it, the others are collected aside. */
+  beginSuite(id: CheckId): void {
+    this.suiteId = id;
+    this.runIndex = 0;
+    this.ownFailure = false;
+    this.sideFindings = [];
+  }
+
+  /** The findings of other checks that the suite's runs turned up, each with its run and replay path. */
+  takeSideFindings(): SideFinding[] {
+    const side = this.sideFindings;
+    this.sideFindings = [];
+    return side;
   }
 
   /** The exchanges of the current run, in order: what a replay sends again. */
