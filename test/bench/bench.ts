@@ -1,0 +1,79 @@
+import { availableParallelism } from 'node:os';
+import type { ServerResult } from './bench-report.js';
+import { formatReport } from './format-report.js';
+import { CONNECTIONS, readRssMb, runLoad, type LoadFigures } from './measure.js';
+import { READINESS_PROBE, SCENARIOS } from './scenarios.js';
+import { SERVERS, type ServerDefinition } from './servers.js';
+import { freePort, killAllServers, startServer } from './spawn-server.js';
+
+// `npm run bench`: the mock against Prism's mock of the same contract and a bare node:http server, one server
+// at a time. Prints figures and targets; exits 1 only when a server fails to start or the load tool fails.
+
+const WARMUP_SEC = 1;
+const DEFAULT_DURATION_SEC = 5;
+
+function durationFromEnv(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_DURATION_SEC;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`BENCH_DURATION must be a positive number of seconds, got "${raw}"`);
+  return seconds;
+}
+
+const progress = (text: string): void => void process.stderr.write(`bench: ${text}\n`);
+
+async function benchServer(definition: ServerDefinition, durationSec: number): Promise<ServerResult> {
+  const server = await startServer(definition, await freePort(), READINESS_PROBE);
+  try {
+    progress(`${server.name} (pid ${server.pid}) answered after ${server.startupMs.toFixed(0)} ms on ${server.origin}${server.basePath}`);
+    const rssIdleMb = await readRssMb(server.pid);
+    const loads = new Map<string, LoadFigures>();
+    for (const scenario of SCENARIOS) {
+      const url = `${server.origin}${server.basePath}${scenario.path}`;
+      progress(`${server.name}: ${scenario.method} ${url}, ${WARMUP_SEC} s warm-up + ${durationSec} s`);
+      await runLoad(url, scenario, WARMUP_SEC);
+      loads.set(scenario.name, await runLoad(url, scenario, durationSec));
+      const exited = server.exited();
+      if (exited !== undefined) throw new Error(`${server.name} stopped during the ${scenario.name} load (${exited})`);
+    }
+    const rssAfterLoadMb = await readRssMb(server.pid);
+    const { name, basePath, probeAnswers, startupMs } = server;
+    return { name, basePath, probeAnswers, startupMs, rssIdleMb, rssAfterLoadMb, loads };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const durationSec = durationFromEnv(process.env['BENCH_DURATION']);
+  const servers: ServerResult[] = [];
+  for (const definition of SERVERS) servers.push(await benchServer(definition, durationSec));
+  process.stdout.write(
+    formatReport({
+      durationSec,
+      warmupSec: WARMUP_SEC,
+      connections: CONNECTIONS,
+      cores: availableParallelism(),
+      nodeVersion: process.version,
+      scenarios: SCENARIOS.map((scenario) => scenario.name),
+      servers,
+    }),
+  );
+}
+
+// Children must not outlive the bench, whichever way it ends.
+process.once('exit', killAllServers);
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    killAllServers();
+    process.stderr.write(`bench: interrupted by ${signal}\n`);
+    process.exit(code);
+  });
+}
+
+try {
+  await main();
+} catch (error) {
+  killAllServers();
+  process.stderr.write(`bench: FAILED: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
