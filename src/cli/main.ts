@@ -1,15 +1,12 @@
 import { ToolError, TOOL_ERRORS } from '../tool-errors.js';
 import type { CliIo, Command } from './io.js';
-import { lintCommand } from './lint-command.js';
-import { mockCommand } from './mock-command.js';
-import { replayCommand } from './replay-command.js';
-import { testCommand } from './test-command.js';
 
-const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  mock: { run: mockCommand, summary: 'serve the stateful mock of openapi.yaml (--port 4010 --host 127.0.0.1)' },
-  lint: { run: lintCommand, summary: 'validate an OpenAPI file and apply the Flowyte contract rules' },
-  test: { run: testCommand, summary: 'run the contract suites against an implementation (--config FILE --target URL)' },
-  replay: { run: replayCommand, summary: 'run one failure of a report.json again, exactly' },
+// Each sub-command is imported when it runs: the mock's start-up should not pay for fast-check and the suites.
+const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  mock: { load: async () => (await import('./mock-command.js')).mockCommand, summary: 'serve the stateful mock of openapi.yaml (--port 4010 --host 127.0.0.1)' },
+  lint: { load: async () => (await import('./lint-command.js')).lintCommand, summary: 'validate an OpenAPI file and apply the Flowyte contract rules' },
+  test: { load: async () => (await import('./test-command.js')).testCommand, summary: 'run the contract suites against an implementation (--config FILE --target URL)' },
+  replay: { load: async () => (await import('./replay-command.js')).replayCommand, summary: 'run one failure of a report.json again, exactly' },
 };
 
 const USAGE = [
@@ -31,7 +28,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const command = COMMANDS[name];
   try {
     if (!command) throw new ToolError('USAGE', `unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
-    return await command.run(args, io);
+    return await (await command.load())(args, io);
   } catch (error) {
     return reportError(error, io);
   }

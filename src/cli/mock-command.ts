@@ -49,7 +49,8 @@ export const mockCommand: Command = async (args, io) => {
     return 0;
   }
   const document = await loadSpec(values.spec ?? defaultSpecPath());
-  const core = createMockCore({ document, data, cors: !values['no-cors'], fallbackOrigin: `http://${values.host}:${port}` });
+  let origin = `http://${hostForUrl(values.host)}:${port}`;
+  const core = createMockCore({ document, data, cors: !values['no-cors'], fallbackOrigin: () => origin });
   const log = values.quiet
     ? undefined
     : (served: { method: string; path: string; status: number; durationMs: number }) =>
@@ -65,7 +66,8 @@ export const mockCommand: Command = async (args, io) => {
     throw new ToolError('LISTEN_FAILED', `cannot listen on ${values.host}:${port} (${code ?? (error as Error).message})`);
   }
   const { port: actualPort } = server.address() as AddressInfo;
-  io.stdout(banner(`http://${hostForUrl(values.host)}:${actualPort}`, core.basePath, [...core.store.keys.values()]));
+  origin = `http://${hostForUrl(values.host)}:${actualPort}`;
+  io.stdout(banner(origin, core.basePath, [...core.store.keys.values()]));
 
   await io.stopSignal;
   server.closeAllConnections();

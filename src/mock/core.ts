@@ -21,8 +21,8 @@ export interface MockOptions {
   readonly data?: MockData;
   /** Answer CORS preflights and add `Access-Control-Allow-*` headers (default true). */
   readonly cors?: boolean;
-  /** The origin for absolute URLs when a request carries no usable Host header. */
-  readonly fallbackOrigin?: string;
+  /** The origin for absolute URLs when a request carries no usable Host header (a function: known once listening). */
+  readonly fallbackOrigin?: string | (() => string);
   readonly clock?: () => Date;
 }
 
@@ -47,6 +47,7 @@ export function createMockCore(options: MockOptions): MockCore {
   const store = new Store(options.data ?? BUILT_IN_DATA);
   const clock = options.clock ?? (() => new Date());
   const fallbackOrigin = options.fallbackOrigin ?? 'http://127.0.0.1:4010';
+  const defaultOrigin = typeof fallbackOrigin === 'function' ? fallbackOrigin : () => fallbackOrigin;
   const cors = options.cors ?? true;
 
   function route(request: MockRequest): MockResponse {
@@ -65,6 +66,9 @@ export function createMockCore(options: MockOptions): MockCore {
     }
     const match = router.match(request.method, path.slice(basePath.length));
     if (match.kind === 'not_found') return fail(problem('route_not_found', `No route ${request.method} ${path}.`));
+    if (match.kind === 'method_not_allowed' && request.method === 'OPTIONS') {
+      return { status: 204, headers: { allow: match.allow.join(', ') }, body: '' };
+    }
     if (match.kind === 'method_not_allowed') {
       return fail(problem('method_not_allowed', `${path} does not accept ${request.method}.`, { headers: { allow: match.allow.join(', ') } }));
     }
@@ -87,7 +91,7 @@ export function createMockCore(options: MockOptions): MockCore {
       params: input.params as HandlerContext['params'],
       query: input.query,
       body: input.body,
-      origin: originOf(request.headers.host) ?? fallbackOrigin,
+      origin: originOf(request.headers.host) ?? defaultOrigin(),
       now: clock().toISOString(),
     };
     const result = HANDLERS[operation.operationId]!(context);

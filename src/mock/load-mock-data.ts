@@ -17,7 +17,7 @@ export function loadMockData(path: string): MockData {
   try {
     data = parse(text); // YAML 1.2 is a superset of JSON
   } catch (error) {
-    throw new ToolError('DATA_INVALID', `${path} is neither JSON nor YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new ToolError('DATA_INVALID', `${path} is neither JSON nor YAML: ${(error as Error).message.split('\n')[0]!.replace(/:$/, '')}`);
   }
   const validate = createAjv().compile<MockData>(MOCK_DATA_SCHEMA);
   if (!validate(data)) {
@@ -27,5 +27,9 @@ export function loadMockData(path: string): MockData {
   const orgs = new Set(data.orgs.map((org) => org.id));
   const stray = [...data.agents, ...data.keys].find((entry) => !orgs.has(entry.org));
   if (stray) throw new ToolError('DATA_INVALID', `${path}: org "${stray.org}" is used but not listed in orgs`);
+  for (const [what, ids] of [['org', data.orgs.map((o) => o.id)], ['agent', data.agents.map((a) => a.id)], ['key token', data.keys.map((k) => k.token)]] as const) {
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice) throw new ToolError('DATA_INVALID', `${path}: the ${what} "${twice}" is listed twice`);
+  }
   return data;
 }
