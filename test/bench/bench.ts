@@ -4,7 +4,8 @@ import { formatReport } from './format-report.js';
 import { CONNECTIONS, readRssMb, runLoad, type LoadFigures } from './measure.js';
 import { READINESS_PROBE, SCENARIOS } from './scenarios.js';
 import { SERVERS, type ServerDefinition } from './servers.js';
-import { freePort, killAllServers, startServer } from './spawn-server.js';
+import { freePort } from '../support/free-port.js';
+import { killAllServers, startServer } from './spawn-server.js';
 
 // `npm run bench`: the mock against Prism's mock of the same contract and a bare node:http server, one server
 // at a time. Prints figures and targets; exits 1 only when a server fails to start or the load tool fails.

@@ -1,25 +1,17 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { SUITES } from '../../contracts/index.js';
 import { parseTestConfig } from '../../src/contract/config.js';
 import { loadContract } from '../../src/contract/contract.js';
 import { runContracts } from '../../src/contract/runner.js';
 import { defaultSpecPath } from '../../src/spec/load-spec.js';
+import { freePort } from '../support/free-port.js';
 import { BUILT_IN_DATA } from '../../src/mock/mock-data.js';
 
 // `npm run bench:contracts`: the default suite (every check, 100 runs per property) against a local mock in
 // its own process, timed. Target: under 60 s on the 2-core reference machine. Prints figures, never fails on them.
 const BIN = fileURLToPath(new URL('../../src/bin.js', import.meta.url));
 const TARGET_SECONDS = 60;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const port = await freePort();
 const mock = spawn(process.execPath, [BIN, 'mock', '--port', String(port), '--quiet'], { stdio: 'ignore' });

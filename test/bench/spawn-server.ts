@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Scenario } from './scenarios.js';
 import type { ServerDefinition } from './servers.js';
@@ -32,16 +31,6 @@ const live = new Set<ChildProcess>();
 export function killAllServers(): void {
   for (const child of live) child.kill('SIGKILL');
   live.clear();
-}
-
-/** A port nothing listens on right now (it may be taken before the child binds it; rare enough here). */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('could not pick a free port');
-  return address.port;
 }
 
 /** One request with a fresh socket: the status, or undefined when nothing answers yet. */

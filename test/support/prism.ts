@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.js';
 
 const PRISM = fileURLToPath(new URL('../../node_modules/@stoplight/prism-cli/dist/index.js', import.meta.url));
 const SPEC = fileURLToPath(new URL('../../openapi.yaml', import.meta.url));
@@ -9,14 +9,6 @@ export interface RunningPrism {
   /** Prism serves the spec's paths at its root (it ignores the relative server URL /api/v1). */
   readonly baseUrl: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Starts `prism mock openapi.yaml` or `prism proxy openapi.yaml <upstream>` and waits until it answers. */
