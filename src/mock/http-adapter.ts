@@ -54,6 +54,7 @@ function readBody(req: IncomingMessage, done: (body: Uint8Array | undefined, ove
 }
 
 function write(res: ServerResponse, response: MockResponse): void {
-  res.writeHead(response.status, response.headers);
+  // An explicit length spares every answer the chunked framing.
+  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
   res.end(response.body);
 }
