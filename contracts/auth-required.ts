@@ -11,7 +11,7 @@ export const authRequired: Suite = {
       fc.constantFrom('Bearer', 'Bearer ', 'Basic YWxhZGRpbjpvcGVuc2VzYW1l', 'Token flowyte_sk_test', 'flowyte_sk_test'),
       fc.stringMatching(/^[a-z0-9]{8,24}$/).map((tail) => `Bearer flowyte_sk_test_unknown_${tail}`),
     );
-    const operation = fc.constantFrom(...context.contract.operations);
+    const operation = fc.constantFrom(...context.operations);
     const request = operation.chain((op) => fc.tuple(fc.constant(op), wellFormedRequest(context, op, context.kinds)));
     return fc.asyncProperty(request, authorization, async ([op, options], header) =>
       context.run(async () => {

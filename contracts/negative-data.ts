@@ -42,7 +42,7 @@ function invalidRequests(context: Parameters<Suite['property']>[0], operation: S
 export const negativeDataRejection: Suite = {
   id: 'negative_data_rejection',
   property(context) {
-    const cases = context.contract.operations
+    const cases = context.operations
       .map((operation) => ({ operation, key: context.config.keys.find((key) => operation.scopes.every((s) => key.scopes.includes(s))) }))
       .filter((c) => c.key !== undefined)
       // only operations with something to break: a kind, a body or query parameters

@@ -40,7 +40,7 @@ export const positiveDataAcceptance: Suite = {
   property(context) {
     const key = context.keyWith([...ADMIN_SCOPES, 'skills:write'])!;
     const agentId = context.agentOf(key.org);
-    const cases = context.contract.operations.flatMap((operation) => {
+    const cases = context.operations.flatMap((operation) => {
       const precondition = PRECONDITIONS[operation.operationId];
       if (!precondition || (operation.pathTemplate.includes('{agentId}') && !agentId)) return [];
       return precondition.kinds(context).map((kind) => ({ operation, kind, needs: precondition.needs }));

@@ -15,10 +15,10 @@ function pairs(operations: readonly SpecOperation[], keys: readonly ConfiguredKe
 /** A key without the operation's scope gets 403, and the organizations' integrations stay as they were. */
 export const scopeEnforced: Suite = {
   id: 'scope_enforced',
-  skipReason: (context) => (pairs(context.contract.operations, context.config.keys, false).length ? undefined : 'every configured key holds every scope: configure a key that lacks one'),
+  skipReason: (context) => (pairs(context.operations, context.config.keys, false).length ? undefined : 'every configured key holds every scope: configure a key that lacks one'),
   property(context) {
     const kind = credentialKinds(context)[0] ?? context.kinds[0]!;
-    const cases = pairs(context.contract.operations, context.config.keys, false);
+    const cases = pairs(context.operations, context.config.keys, false);
     const request = fc.constantFrom(...cases).chain(({ operation, key }) =>
       fc.tuple(fc.constant(operation), fc.constant(key), wellFormedRequest(context, operation, [kind], key.org), fc.integer()),
     );
@@ -41,9 +41,9 @@ export const scopeEnforced: Suite = {
 /** A key holding the operation's scope is never refused with 401 or 403. */
 export const scopeSufficient: Suite = {
   id: 'scope_sufficient',
-  skipReason: (context) => (pairs(context.contract.operations, context.config.keys, true).length ? undefined : 'no configured key holds any operation\'s scope'),
+  skipReason: (context) => (pairs(context.operations, context.config.keys, true).length ? undefined : 'no configured key holds any operation\'s scope'),
   property(context) {
-    const cases = pairs(context.contract.operations, context.config.keys, true).filter(
+    const cases = pairs(context.operations, context.config.keys, true).filter(
       ({ operation, key }) => !operation.pathTemplate.includes('{agentId}') || context.agentOf(key.org),
     );
     const request = fc.constantFrom(...cases).chain(({ operation, key }) =>

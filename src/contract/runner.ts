@@ -6,6 +6,7 @@ import type { Contract } from './contract.js';
 import { redactRequest, toCurl } from './curl.js';
 import type { Exchange } from './exchange.js';
 import { ContractViolation, dedupKey, FINDING_TITLES, type Finding } from './findings.js';
+import { redact } from './response-checks.js';
 import { REPORT_VERSION, type CellStatus, type Report, type ReportFailure } from './report.js';
 import type { Suite } from './suite.js';
 import { SuiteContext } from './suite-context.js';
@@ -56,7 +57,7 @@ export async function runContracts(options: RunOptions): Promise<Report> {
       if (CHECKS[id].kind === 'response' || id === activeSuite) cells.set(`${exchange.operationId} ${id}`, 'passed');
     }
   };
-  const context = new SuiteContext(options.contract, options.config, client, selected, onExchange);
+  const context = new SuiteContext(options.contract, options.config, client, selected, onExchange, options.documentedOnly === true);
   const suiteIds = new Set(options.suites.map((suite) => suite.id));
   const ownSuites = options.suites.filter((suite) => selected.has(suite.id));
   // Response checks judge the traffic of the suites; with none of those selected, every suite drives.
@@ -89,7 +90,7 @@ export async function runContracts(options: RunOptions): Promise<Report> {
   activeSuite = undefined;
   await context.cleanUp(true);
 
-  const failures = toFailures(findings, options);
+  const failures = toFailures(findings, options, context.submittedSecrets());
   for (const failure of failures) cells.set(`${failure.operationId} ${failure.check}`, 'failed');
   const checks = [...selected].map((id) => {
     const own = statuses.get(id);
@@ -100,8 +101,9 @@ export async function runContracts(options: RunOptions): Promise<Report> {
     return { ...CHECKS[id], status, ...(reason && !failed ? { reason } : {}) } as const;
   });
   for (const check of checks) {
-    if (check.status !== 'skipped') continue;
-    for (const operation of options.contract.operations) cells.set(`${operation.operationId} ${check.id}`, 'skipped');
+    for (const operation of options.contract.operations) {
+      if (check.status === 'skipped' || (options.documentedOnly && operation.inferred)) cells.set(`${operation.operationId} ${check.id}`, 'skipped');
+    }
   }
 
   return {
@@ -181,7 +183,9 @@ interface Found {
   readonly path: string | null;
 }
 
-function toFailures(found: readonly Found[], options: RunOptions): ReportFailure[] {
+function toFailures(found: readonly Found[], options: RunOptions, secrets: ReadonlySet<string>): ReportFailure[] {
+  // A leaked credential must not leak again through the report: responses show it redacted.
+  const hide = (text: string) => [...secrets].reduce((redacted, secret) => redacted.split(secret).join(redact(secret)), text);
   const seen = new Set<string>();
   const failures: ReportFailure[] = [];
   for (const { finding, suite, run, path } of found) {
@@ -199,7 +203,13 @@ function toFailures(found: readonly Found[], options: RunOptions): ReportFailure
       message: finding.message,
       ...(request ? { request, curl: toCurl(options.config.target, request) } : {}),
       ...(finding.exchange
-        ? { response: { status: finding.exchange.response.status, headers: finding.exchange.response.headers, bodyExcerpt: finding.exchange.response.text.slice(0, 2000) } }
+        ? {
+            response: {
+              status: finding.exchange.response.status,
+              headers: Object.fromEntries(Object.entries(finding.exchange.response.headers).map(([name, value]) => [name, hide(value)])),
+              bodyExcerpt: hide(finding.exchange.response.text).slice(0, 2000),
+            },
+          }
         : {}),
       steps: run.map((exchange) => redactRequest(exchange.request)),
       seed: options.seed,

@@ -5,6 +5,7 @@ import type { Exchange } from './exchange.js';
 import { ContractViolation, type Finding, type FindingKind } from './findings.js';
 import { inspectExchange } from './response-checks.js';
 import type { OutgoingRequest, TargetClient } from './target-client.js';
+import type { SpecOperation } from '../spec/operations.js';
 
 export interface SideFinding {
   readonly finding: Finding;
@@ -40,14 +41,24 @@ export class SuiteContext {
   /** Kinds this run may have connected, per organization, for the clean-up. */
   private readonly touched = new Map<string, Set<string>>();
 
+  /** The operations the suites may judge: with --documented-only, those not marked `x-inferred`. */
+  readonly operations: readonly SpecOperation[];
+
   constructor(
     readonly contract: Contract,
     readonly config: TestConfig,
     readonly client: TargetClient,
     private readonly selected: ReadonlySet<CheckId>,
     readonly onExchange: (exchange: Exchange) => void = () => {},
+    private readonly documentedOnly = false,
   ) {
     this.kinds = integrationKinds(contract);
+    this.operations = contract.operations.filter((operation) => !(documentedOnly && operation.inferred));
+  }
+
+  /** Every credential value submitted so far, for redaction in reports. */
+  submittedSecrets(): ReadonlySet<string> {
+    return this.secrets;
   }
 
   get orgs(): string[] {
@@ -111,6 +122,8 @@ export class SuiteContext {
       if (!this.findings.length) throw error;
     } finally {
       for (const exchange of this.current) {
+        // With --documented-only, the answers of operations the docs do not describe are not judged.
+        if (this.documentedOnly && this.contract.operation(exchange.operationId).inferred) continue;
         this.findings.push(...inspectExchange(exchange, { contract: this.contract, secrets: this.secrets }, this.selected));
       }
     }

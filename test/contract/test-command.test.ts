@@ -58,13 +58,31 @@ describe('flowyte-contract test', () => {
     expect(missing.err).toBe('flowyte-contract: CONFIG_INVALID: key "acme_admin" reads its token from $ACME_ADMIN_KEY, which is not set\n');
   });
 
-  it('should leave out the checks that rest on inferred parts with --documented-only', async () => {
+  it('should leave out the checks and operations that rest on inferred parts with --documented-only', async () => {
     const dir = temp();
     await run(['--config', config, '--runs', '3', '--documented-only', '--report-dir', dir]);
-    const ids = readReport(dir).checks.map((c) => c.id);
+    const report = readReport(dir);
+    const ids = report.checks.map((c) => c.id);
     expect(ids).not.toContain('stateful');
     expect(ids).not.toContain('scoping_semantics');
     expect(ids).toContain('connect_semantics');
+    expect(Object.values(report.matrix.listIntegrations!)).toEqual(ids.map(() => 'skipped'));
+    expect(report.matrix.connectIntegration!.auth_required).toBe('passed');
+  }, 60_000);
+
+  it('should show a leaked credential redacted in the report', async () => {
+    const variant = BROKEN_VARIANTS.find((v) => v.caughtBy === 'secret_non_disclosure')!;
+    const leaky = await serveMock(variant.handle);
+    const dir = temp();
+    try {
+      await run(['--config', writeTestConfig(leaky.baseUrl), '--checks', 'secret_non_disclosure', '--runs', '5', '--report-dir', dir]);
+    } finally {
+      await leaky.close();
+    }
+    const [failure] = readReport(dir).failures;
+    expect(failure?.check).toBe('secret_non_disclosure');
+    expect(failure?.response?.bodyExcerpt).toMatch(/"debug":\[/);
+    expect(failure?.response?.bodyExcerpt).not.toMatch(/(key|pw|user|db|host|refused)_[A-Za-z0-9]{12}/);
   }, 60_000);
 
   it('should split the suites between shards', async () => {
