@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Suite } from '../src/contract/suite.js';
+import { kindsFor } from './support/providers.js';
 import { wellFormedRequest } from './support/requests.js';
 
 /** Every operation answers 401 to a request without a usable key, however the header is wrong. */
@@ -12,7 +13,7 @@ export const authRequired: Suite = {
       fc.stringMatching(/^[a-z0-9]{8,24}$/).map((tail) => `Bearer flowyte_sk_test_unknown_${tail}`),
     );
     const operation = fc.constantFrom(...context.operations);
-    const request = operation.chain((op) => fc.tuple(fc.constant(op), wellFormedRequest(context, op, context.kinds)));
+    const request = operation.chain((op) => fc.tuple(fc.constant(op), wellFormedRequest(context, op, kindsFor(context, op))));
     return fc.asyncProperty(request, authorization, async ([op, options], header) =>
       context.run(async () => {
         const exchange = await context.call(op.operationId, { ...options, key: null, authorization: header });

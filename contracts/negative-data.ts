@@ -1,60 +1,73 @@
 import fc from 'fast-check';
-import type { CallOptions } from '../src/contract/suite-context.js';
+import type { CallOptions, SuiteContext } from '../src/contract/suite-context.js';
 import type { Suite } from '../src/contract/suite.js';
 import type { SpecOperation } from '../src/spec/operations.js';
 import { bodyMutations } from './support/mutations.js';
+import { establish, PRECONDITIONS } from './support/preconditions.js';
+import { kindsFor, OAUTH_KINDS } from './support/providers.js';
 import { bodySchemaFor, wellFormedRequest } from './support/requests.js';
+import { credentialsFor } from './support/secrets.js';
+import { ADMIN_SCOPES } from './support/session.js';
 
 interface InvalidRequest {
   readonly broke: string;
   readonly options: CallOptions;
 }
 
-/** Invalid variants of a well-formed request: its body mutated, a wrong media type, a kind outside the enum. */
-function invalidRequests(context: Parameters<Suite['property']>[0], operation: SpecOperation): fc.Arbitrary<InvalidRequest[]> {
-  return wellFormedRequest(context, operation, context.kinds).map((options) => {
-    const kind = options.params?.kind ?? '';
-    const variants: InvalidRequest[] = [];
-    if (operation.pathTemplate.includes('{kind}')) variants.push({ broke: 'path kind (outside the enum)', options: { ...options, params: { ...options.params, kind: 'not_a_kind' } } });
-    const schema = bodySchemaFor(context, operation, kind);
-    if (schema && options.json !== undefined) {
-      for (const mutation of bodyMutations(schema, options.json)) {
-        if (mutation.value !== undefined || operation.requestBody?.required) {
-          variants.push({ broke: `body ${mutation.field}: ${mutation.description}`, options: { ...options, json: mutation.value } });
-        }
-      }
-      variants.push({ broke: 'media type (text/plain)', options: { ...options, json: undefined, raw: { body: JSON.stringify(options.json), contentType: 'text/plain' } } });
-      variants.push({ broke: 'body (malformed JSON)', options: { ...options, json: undefined, raw: { body: '{"unterminated": ', contentType: 'application/json' } } });
-    }
-    for (const parameter of operation.parameters.filter((p) => p.in === 'query' && p.schema)) {
-      const bad = parameter.schema!.type === 'integer' ? 'not-a-number' : parameter.schema!.pattern ? '!! not matching !!' : undefined;
-      if (bad) variants.push({ broke: `query ${parameter.name} (${bad})`, options: { ...options, query: { ...options.query, [parameter.name]: bad } } });
-      if (parameter.required) {
-        const { [parameter.name]: _, ...rest } = options.query ?? {};
-        variants.push({ broke: `query ${parameter.name} (missing)`, options: { ...options, query: rest } });
+/** Invalid variants of a well-formed request: its body mutated, a wrong media type, a kind outside the enum, bad query parameters. */
+function invalidVariants(context: SuiteContext, operation: SpecOperation, options: CallOptions): InvalidRequest[] {
+  const kind = options.params?.kind ?? '';
+  const variants: InvalidRequest[] = [];
+  if (operation.pathTemplate.includes('{kind}')) variants.push({ broke: 'path kind (outside the enum)', options: { ...options, params: { ...options.params, kind: 'not_a_kind' } } });
+  const schema = bodySchemaFor(context, operation, kind);
+  // An oauth2 connect ignores its body (seed: credentials are "ignored for oauth2"), so breaking it proves nothing.
+  const bodyIgnored = operation.operationId === 'connectIntegration' && (OAUTH_KINDS as readonly string[]).includes(kind);
+  if (schema && options.json !== undefined && !bodyIgnored) {
+    for (const mutation of bodyMutations(schema, options.json)) {
+      if (mutation.value !== undefined || operation.requestBody?.required) {
+        variants.push({ broke: `body ${mutation.field}: ${mutation.description}`, options: { ...options, json: mutation.value } });
       }
     }
-    return variants;
-  });
+    variants.push({ broke: 'media type (text/plain)', options: { ...options, json: undefined, raw: { body: JSON.stringify(options.json), contentType: 'text/plain' } } });
+    variants.push({ broke: 'body (malformed JSON)', options: { ...options, json: undefined, raw: { body: '{"unterminated": ', contentType: 'application/json' } } });
+  }
+  for (const parameter of operation.parameters.filter((p) => p.in === 'query' && p.schema)) {
+    const bad = parameter.schema!.type === 'integer' ? 'not-a-number' : parameter.schema!.pattern ? '!! not matching !!' : undefined;
+    if (bad) variants.push({ broke: `query ${parameter.name} (${bad})`, options: { ...options, query: { ...options.query, [parameter.name]: bad } } });
+    if (parameter.required) {
+      const { [parameter.name]: _, ...rest } = options.query ?? {};
+      variants.push({ broke: `query ${parameter.name} (missing)`, options: { ...options, query: rest } });
+    }
+  }
+  return variants;
 }
 
-/** An invalid request is answered 4xx: never accepted (2xx) and never a server error (5xx). */
+/**
+ * An invalid request is answered 4xx: never accepted (2xx) and never a server error (5xx). Each run puts the
+ * target where the valid request would succeed (connected, discovered), so that only validation can refuse
+ * the invalid variants, then sends every one of them.
+ */
 export const negativeDataRejection: Suite = {
   id: 'negative_data_rejection',
   property(context) {
+    const admin = context.keyWith([...ADMIN_SCOPES, 'skills:write']);
     const cases = context.operations
-      .map((operation) => ({ operation, key: context.config.keys.find((key) => operation.scopes.every((s) => key.scopes.includes(s))) }))
+      .map((operation) => ({ operation, key: admin ?? context.config.keys.find((key) => operation.scopes.every((s) => key.scopes.includes(s))) }))
       .filter((c) => c.key !== undefined)
       // only operations with something to break: a kind, a body or query parameters
       .filter(({ operation }) => operation.pathTemplate.includes('{kind}') || operation.requestBody || operation.parameters.some((p) => p.in === 'query'));
-    const input = fc.constantFrom(...cases).chain(({ operation, key }) =>
-      invalidRequests(context, operation).map((variants) => [operation, key!, variants] as const),
-    );
-    // Each run sends every invalid variant of one well-formed request: single mutations are cheap, and a
-    // sample of them would leave most unexercised.
-    return fc.asyncProperty(input, async ([operation, key, variants]) =>
+    const input = fc.constantFrom(...cases).chain(({ operation, key }) => {
+      const precondition = PRECONDITIONS[operation.operationId];
+      const kinds = precondition?.kinds(context).filter(Boolean) ?? [];
+      return wellFormedRequest(context, operation, kinds.length ? kinds : kindsFor(context, operation), key!.org).chain((options) =>
+        fc.tuple(fc.constant(operation), fc.constant(key!), fc.constant(options), credentialsFor(options.params?.kind ?? '')),
+      );
+    });
+    return fc.asyncProperty(input, async ([operation, key, options, credentials]) =>
       context.run(async () => {
-        for (const invalid of variants) {
+        const needs = PRECONDITIONS[operation.operationId]?.needs ?? 'nothing';
+        if (admin && needs !== 'nothing') await establish(context, admin, needs, options.params?.kind ?? '', credentials);
+        for (const invalid of invalidVariants(context, operation, options)) {
           const exchange = await context.call(operation.operationId, { ...invalid.options, key });
           const { status } = exchange.response;
           if (status < 400 || status > 499) {

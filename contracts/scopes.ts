@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { ConfiguredKey } from '../src/contract/config.js';
 import type { Suite } from '../src/contract/suite.js';
 import type { SpecOperation } from '../src/spec/operations.js';
-import { credentialKinds } from './support/providers.js';
+import { credentialKinds, kindsFor } from './support/providers.js';
 import { wellFormedRequest } from './support/requests.js';
 import { seedState, snapshot } from './support/state.js';
 
@@ -17,14 +17,15 @@ export const scopeEnforced: Suite = {
   id: 'scope_enforced',
   skipReason: (context) => (pairs(context.operations, context.config.keys, false).length ? undefined : 'every configured key holds every scope: configure a key that lacks one'),
   property(context) {
-    const kind = credentialKinds(context)[0] ?? context.kinds[0]!;
+    // A connected kind the operation applies to, so that a missing scope check would have something to change.
+    const kindOf = (operation: SpecOperation) => kindsFor(context, operation).find((kind) => credentialKinds(context).includes(kind)) ?? kindsFor(context, operation)[0]!;
     const cases = pairs(context.operations, context.config.keys, false);
     const request = fc.constantFrom(...cases).chain(({ operation, key }) =>
-      fc.tuple(fc.constant(operation), fc.constant(key), wellFormedRequest(context, operation, [kind], key.org), fc.integer()),
+      fc.tuple(fc.constant(operation), fc.constant(key), wellFormedRequest(context, operation, [kindOf(operation)], key.org), fc.integer()),
     );
     return fc.asyncProperty(request, async ([operation, key, options, seed]) =>
       context.run(async () => {
-        await seedState(context, kind, seed);
+        await seedState(context, kindOf(operation), seed);
         const before = await snapshot(context);
         const exchange = await context.call(operation.operationId, { ...options, key });
         if (exchange.response.status !== 403) {
@@ -47,7 +48,7 @@ export const scopeSufficient: Suite = {
       ({ operation, key }) => !operation.pathTemplate.includes('{agentId}') || context.agentOf(key.org),
     );
     const request = fc.constantFrom(...cases).chain(({ operation, key }) =>
-      fc.tuple(fc.constant(operation), fc.constant(key), wellFormedRequest(context, operation, context.kinds, key.org)),
+      fc.tuple(fc.constant(operation), fc.constant(key), wellFormedRequest(context, operation, kindsFor(context, operation), key.org)),
     );
     return fc.asyncProperty(request, async ([operation, key, options]) =>
       context.run(async () => {

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import type { ConfiguredKey } from '../src/contract/config.js';
 import type { SuiteContext } from '../src/contract/suite-context.js';
 import type { Suite } from '../src/contract/suite.js';
-import { readSchema, validReadBinding, type SchemaView } from './support/discovered.js';
-import { credentialKinds } from './support/providers.js';
+import { readAllObjectNames, readSchema, schemaShape, validReadBinding, type SchemaView } from './support/discovered.js';
+import { credentialKinds, SQL_KINDS } from './support/providers.js';
 import { credentialsFor } from './support/secrets.js';
-import { ADMIN_SCOPES, connectWith, dataOf } from './support/session.js';
+import { ADMIN_SCOPES, connectWith, dataOf, RUN_NONCE } from './support/session.js';
 
 const SCOPES = [...ADMIN_SCOPES, 'skills:write'];
 
@@ -45,15 +45,15 @@ export const scopingSemantics: Suite = {
         if (scoped && mentionsBlocked(scoped, target.name, c.blockTable ? undefined : column)) {
           fail('getIntegrationSchema', c.blockTable ? `blocked table ${target.name} is still in the schema` : `blocked column ${target.name}.${column} is still in the schema`);
         }
-        const objects = dataOf(await context.call('listIntegrationObjects', { key, params: { kind: c.kind }, query: { limit: '100' } }));
-        if (c.blockTable && Array.isArray(objects) && objects.some((o: { name: string }) => o.name === target.name)) {
+        const objects = await readAllObjectNames(context, key, c.kind);
+        if (c.blockTable && objects?.includes(target.name)) {
           fail('listIntegrationObjects', `blocked table ${target.name} is still listed in objects`);
         }
         await checkBindRefused(context, key, c.kind, full, target.name, c.blockTable ? undefined : column, c.suffix, fail);
 
         const cleared = await context.call('setIntegrationScoping', { key, params: { kind: c.kind }, json: { blockedTables: [], blockedColumns: {} } });
         const after = await readSchema(context, key, c.kind);
-        if (after && JSON.stringify(after.objects) !== JSON.stringify(full.objects)) fail('setIntegrationScoping', 'empty lists did not clear the blocks: the schema differs from before scoping', cleared);
+        if (after && schemaShape(after) !== schemaShape(full)) fail('setIntegrationScoping', 'empty lists did not clear the blocks: the schema differs from before scoping', cleared);
       }),
     );
   },
@@ -82,9 +82,9 @@ async function checkBindRefused(
   suffix: string,
   fail: (operationId: string, message: string, exchange?: Parameters<SuiteContext['fail']>[4]) => void,
 ): Promise<void> {
-  const reads = full.operations.filter((op) => op.type === 'read' && op.object === table && op.arguments.length > 0);
-  const index = full.operations.indexOf(reads[0]!);
-  const base = reads.length ? validReadBinding({ ...full, operations: [full.operations[index]!] }, `scoped_${suffix}`) : undefined;
+  const reads = full.operations.filter((op) => op.type === 'read' && op.object === table);
+  const sql = (SQL_KINDS as readonly string[]).includes(kind);
+  const base = validReadBinding({ ...full, operations: reads }, `scoped_${RUN_NONCE}_${suffix}`, 0, sql);
   if (!base) return;
   const body = column ? { ...base, projection: [{ path: [column], leaf: 'blocked_value' }] } : base;
   const exchange = await context.call('createIntegrationBinding', { key, params: { kind, agentId: context.agentOf(key.org)! }, json: body });

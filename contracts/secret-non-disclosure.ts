@@ -20,8 +20,8 @@ export const secretNonDisclosure: Suite = {
       context.run(async () => {
         await connectWith(context, key, kind, credentials);
         // A refused connect: the secret rides along in a body the server must reject (a numeric field).
-        await connectWith(context, key, kind, { ...credentials, apiKey: refusedSecret, port: 0 as unknown as string });
         context.submitSecret(refusedSecret);
+        await connectWith(context, key, kind, { ...credentials, apiKey: refusedSecret, port: 0 as unknown as string });
         const sqlKind = SQL_KINDS.find((k) => context.kinds.includes(k));
         if (sqlKind) {
           for (const [field, value] of Object.entries(tested)) if (field !== 'port' && field !== 'sslmode') context.submitSecret(value);

@@ -10,6 +10,7 @@ export class ListCommand implements fc.AsyncCommand<IntegrationsModel, Real> {
 
   async run(model: IntegrationsModel, real: Real): Promise<void> {
     const listed = await listConnections(real.context, real.key);
+    if (!listed) return fail(real, 'listIntegrations', 'the connection list could not be read');
     const expected = new Map([...model.connections].map(([kind, c]) => [kind, c.status]));
     const show = (map: Map<string, string>) => JSON.stringify([...map].sort());
     if (show(listed) !== show(expected)) fail(real, 'listIntegrations', `listed ${show(listed)}, the model expects ${show(expected)}`);

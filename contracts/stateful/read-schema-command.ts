@@ -1,8 +1,12 @@
 import type fc from 'fast-check';
+import { readAllObjectNames } from '../support/discovered.js';
 import { dataOf } from '../support/session.js';
 import { fail, type IntegrationsModel, type Real } from './model.js';
 
-/** Reads the schema or the objects: 404 until discovered; afterwards nothing blocked shows. */
+/**
+ * Reads the schema or every page of the objects: 404 without a connection; once discovered, 200 with nothing
+ * blocked in it. Between connect and discover a target may answer either (it may discover on connect).
+ */
 export class ReadSchemaCommand implements fc.AsyncCommand<IntegrationsModel, Real> {
   constructor(
     readonly kind: string,
@@ -15,20 +19,30 @@ export class ReadSchemaCommand implements fc.AsyncCommand<IntegrationsModel, Rea
 
   async run(model: IntegrationsModel, real: Real): Promise<void> {
     const operationId = this.via === 'schema' ? 'getIntegrationSchema' : 'listIntegrationObjects';
-    const exchange = await real.context.call(operationId, { key: real.key, params: { kind: this.kind }, ...(this.via === 'objects' ? { query: { limit: '100' } } : {}) });
     const connection = model.connections.get(this.kind);
-    if (!connection?.discovered) {
-      if (exchange.response.status !== 404) fail(real, operationId, `${this.via} of undiscovered ${this.kind}: expected 404, got ${exchange.response.status}`, exchange);
+    if (this.via === 'objects') {
+      const names = await readAllObjectNames(real.context, real.key, this.kind);
+      if (!connection && names) fail(real, operationId, `objects of unconnected ${this.kind} answered 200`);
+      if (connection?.discovered && !names) fail(real, operationId, `objects of discovered ${this.kind} could not be read`);
+      if (names && connection) connection.discovered = true;
+      const blocked = names?.find((name) => connection?.blockedTables.includes(name));
+      if (blocked) fail(real, operationId, `blocked table ${blocked} shows in objects`);
       return;
     }
-    const data = dataOf(exchange);
-    const objects: Array<{ name: string; fields?: Array<{ name: string }> }> = (this.via === 'schema' ? data?.objects : data) ?? [];
-    if (exchange.response.status !== 200) fail(real, operationId, `${this.via} of discovered ${this.kind}: expected 200, got ${exchange.response.status}`, exchange);
-    for (const object of objects) {
-      if (connection.blockedTables.includes(object.name)) fail(real, operationId, `blocked table ${object.name} shows in ${this.via}`, exchange);
+    const exchange = await real.context.call(operationId, { key: real.key, params: { kind: this.kind } });
+    const { status } = exchange.response;
+    if (!connection || (connection.status === 'pending' && !connection.discovered)) {
+      if (status !== 404 && !(connection && status === 409)) fail(real, operationId, `schema of ${connection ? 'pending' : 'unconnected'} ${this.kind}: expected 404, got ${status}`, exchange);
+      return;
+    }
+    if (!connection.discovered && status === 404) return;
+    if (status !== 200) fail(real, operationId, `schema of discovered ${this.kind}: expected 200, got ${status}`, exchange);
+    connection.discovered = true;
+    for (const object of (dataOf(exchange)?.objects ?? []) as Array<{ name: string; fields?: Array<{ name: string }> }>) {
+      if (connection.blockedTables.includes(object.name)) fail(real, operationId, `blocked table ${object.name} shows in the schema`, exchange);
       const blocked = connection.blockedColumns[object.name] ?? [];
       const shown = (object.fields ?? []).find((field) => blocked.includes(field.name));
-      if (shown) fail(real, operationId, `blocked column ${object.name}.${shown.name} shows in ${this.via}`, exchange);
+      if (shown) fail(real, operationId, `blocked column ${object.name}.${shown.name} shows in the schema`, exchange);
     }
   }
 

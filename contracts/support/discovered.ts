@@ -3,7 +3,7 @@ import type { SuiteContext } from '../../src/contract/suite-context.js';
 import { dataOf } from './session.js';
 
 export interface SchemaView {
-  objects: Array<{ name: string; fields: Array<{ name: string }>; relationships?: Array<{ field: string; target: string; targetField: string }> }>;
+  objects: Array<{ name: string; fields: Array<{ name: string; indexed?: boolean }>; relationships?: Array<{ field: string; target: string; targetField: string }> }>;
   operations: Array<{ name: string; object: string; type: string; arguments: Array<{ name: string; field: string; required: boolean }> }>;
 }
 
@@ -13,19 +13,48 @@ export async function readSchema(context: SuiteContext, key: ConfiguredKey, kind
   return data && Array.isArray(data.objects) && Array.isArray(data.operations) ? (data as SchemaView) : undefined;
 }
 
+/** Every object name of the objects list, following `nextCursor` (at most 20 pages); undefined if unreadable. */
+export async function readAllObjectNames(context: SuiteContext, key: ConfiguredKey, kind: string): Promise<string[] | undefined> {
+  const names: string[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 20; page++) {
+    const exchange = await context.call('listIntegrationObjects', { key, params: { kind }, query: cursor ? { limit: '100', cursor } : { limit: '100' } });
+    const body = exchange.response.json as { data?: Array<{ name: string }>; nextCursor?: string | null; hasMore?: boolean } | undefined;
+    if (exchange.response.status !== 200 || !Array.isArray(body?.data)) return undefined;
+    names.push(...body.data.map((object) => object.name));
+    if (!body.hasMore || !body.nextCursor) break;
+    cursor = body.nextCursor;
+  }
+  return names;
+}
+
+/** Object names with their field names, sorted: a schema's content, whatever order the target lists it in. */
+export function schemaShape(schema: SchemaView): string {
+  return JSON.stringify(schema.objects.map((o) => [o.name, o.fields.map((f) => f.name).sort()]).sort());
+}
+
 /**
- * A binding the contract says must be accepted: a read operation of the schema, one input on one of its
- * arguments ("exactly ONE filter" for SQL reads), and a projection of a field of its object.
+ * A binding the contract says must be accepted: a read operation of the schema with every required argument
+ * bound (for SQL, "exactly ONE filter on a LEADING-INDEX column": one argument, on an indexed field), and a
+ * projection of a field of its object. Undefined when the schema offers no such read.
  */
-export function validReadBinding(schema: SchemaView, toolName: string, pick = 0): Record<string, unknown> | undefined {
-  const reads = schema.operations.filter((op) => op.type === 'read' && op.arguments.length > 0);
-  const operation = reads[pick % Math.max(reads.length, 1)];
-  const object = schema.objects.find((o) => o.name === operation?.object);
-  if (!operation || !object?.fields.length) return undefined;
+export function validReadBinding(schema: SchemaView, toolName: string, pick: number, sql: boolean): Record<string, unknown> | undefined {
+  const candidates = schema.operations.flatMap((operation) => {
+    const object = schema.objects.find((o) => o.name === operation.object);
+    if (operation.type !== 'read' || !object?.fields.length) return [];
+    const indexed = new Set(object.fields.filter((f) => f.indexed).map((f) => f.name));
+    const required = operation.arguments.filter((a) => a.required);
+    const inputs = sql
+      ? [required[0] ?? operation.arguments.find((a) => indexed.has(a.field))].filter((a) => a && indexed.has(a.field) && required.length <= 1)
+      : required.length ? required : operation.arguments.slice(0, 1);
+    return inputs.length ? [{ operation, object, inputs: inputs as Array<{ name: string }> }] : [];
+  });
+  const chosen = candidates[pick % Math.max(candidates.length, 1)];
+  if (!chosen) return undefined;
   return {
     toolName,
-    operation: operation.name,
-    inputs: [{ param: 'lookup_value', argument: operation.arguments[0]!.name }],
-    projection: [{ path: [object.fields[0]!.name], leaf: 'result' }],
+    operation: chosen.operation.name,
+    inputs: chosen.inputs.map((argument, i) => ({ param: `value_${i}`, argument: argument.name })),
+    projection: [{ path: [chosen.object.fields[0]!.name], leaf: 'result' }],
   };
 }

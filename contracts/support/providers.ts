@@ -13,6 +13,16 @@ export function credentialSchemas(context: SuiteContext): Record<string, JsonSch
   return (context.contract.operation('connectIntegration').source['x-credentials-schema'] ?? {}) as Record<string, JsonSchema>;
 }
 
+/**
+ * The kinds an operation is meaningful for: SQL kinds for the `/sql/` endpoints, and no reserved provider
+ * (a reserved route may answer 403 or 404 before it looks at the key). Suites that judge one thing (the key,
+ * the scope) send it only these, so that nothing else can be the reason for the answer.
+ */
+export function kindsFor(context: SuiteContext, operation: { pathTemplate: string }): string[] {
+  const sql = operation.pathTemplate.includes('/sql/');
+  return context.kinds.filter((kind) => (sql ? (SQL_KINDS as readonly string[]).includes(kind) : !(RESERVED_KINDS as readonly string[]).includes(kind)));
+}
+
 /** The kinds a suite can bring to `connected` by itself: the ones that take credentials. */
 export function credentialKinds(context: SuiteContext): string[] {
   return Object.keys(credentialSchemas(context));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ConfiguredKey } from '../../src/contract/config.js';
 import type { Exchange } from '../../src/contract/exchange.js';
 import type { SuiteContext } from '../../src/contract/suite-context.js';
@@ -43,8 +44,11 @@ export function isOAuthKind(kind: string): boolean {
   return (OAUTH_KINDS as readonly string[]).includes(kind);
 }
 
-/** Lists the org's connections as kind → status (an empty map when the list cannot be read). */
-export async function listConnections(context: SuiteContext, key: ConfiguredKey): Promise<Map<string, string>> {
+/** Lists the org's connections as kind → status, or undefined when the list cannot be read. */
+export async function listConnections(context: SuiteContext, key: ConfiguredKey): Promise<Map<string, string> | undefined> {
   const data = dataOf(await context.call('listIntegrations', { key }));
-  return new Map(Array.isArray(data) ? data.map((c: { kind: string; status: string }) => [c.kind, c.status]) : []);
+  return Array.isArray(data) ? new Map(data.map((c: { kind: string; status: string }) => [c.kind, c.status])) : undefined;
 }
+
+/** A name no earlier run (of this process or another) has used: skills stay on the agent between runs. */
+export const RUN_NONCE = randomUUID().slice(0, 8);

@@ -1,11 +1,21 @@
+import fc from 'fast-check';
 import type { SuiteContext } from '../../src/contract/suite-context.js';
 import { credentialsFor } from './secrets.js';
 import { ADMIN_SCOPES, connectWith, dataOf } from './session.js';
-import fc from 'fast-check';
+
+/** Blocks in a canonical form: sorted tables, and sorted columns per table with empty lists left out. */
+export function canonicalBlocks(scoping: any): string {
+  if (!scoping || !Array.isArray(scoping.blockedTables)) return JSON.stringify(scoping ?? null);
+  const columns = Object.entries((scoping.blockedColumns ?? {}) as Record<string, string[]>)
+    .filter(([, list]) => Array.isArray(list) && list.length)
+    .map(([table, list]) => [table, [...new Set(list)].sort()])
+    .sort();
+  return JSON.stringify([[...new Set(scoping.blockedTables as string[])].sort(), columns]);
+}
 
 /**
- * What each organization's integrations look like through the API: connections with their status and
- * scoping. Two equal snapshots around a refused request show that it changed nothing.
+ * What each organization's integrations look like through the API: the connections with their status, and
+ * their blocks in canonical form. Two equal snapshots around a refused request show that it changed nothing.
  */
 export async function snapshot(context: SuiteContext): Promise<string> {
   const state: Record<string, unknown> = {};
@@ -13,12 +23,12 @@ export async function snapshot(context: SuiteContext): Promise<string> {
     const key = context.keyWith(['integrations:read'], org);
     if (!key) continue;
     const list = dataOf(await context.call('listIntegrations', { key }));
-    const connections = Array.isArray(list) ? list : [];
-    const scoping: Record<string, unknown> = {};
-    for (const connection of connections as Array<{ kind: string; status: string }>) {
-      scoping[connection.kind] = dataOf(await context.call('getIntegrationScoping', { key, params: { kind: connection.kind } }));
+    const connections = (Array.isArray(list) ? list : []) as Array<{ kind: string; status: string }>;
+    const scoping: Record<string, string> = {};
+    for (const connection of connections) {
+      scoping[connection.kind] = canonicalBlocks(dataOf(await context.call('getIntegrationScoping', { key, params: { kind: connection.kind } })));
     }
-    state[org] = { connections: connections.map((c: { kind: string; status: string }) => [c.kind, c.status]).sort(), scoping };
+    state[org] = { connections: connections.map((c) => [c.kind, c.status]).sort(), scoping };
   }
   return JSON.stringify(state);
 }

@@ -1,4 +1,5 @@
 import { declaredStatus } from '../validation/response-validators.js';
+import { mergeAllOf } from './schema-arbitrary.js';
 import type { CheckId } from './checks.js';
 import type { Contract } from './contract.js';
 import type { Exchange } from './exchange.js';
@@ -7,7 +8,7 @@ import type { Finding, FindingKind } from './findings.js';
 /** What a response check may read besides the exchange. */
 export interface ResponseCheckContext {
   readonly contract: Contract;
-  /** Credential values submitted so far in this run. */
+  /** Credential values submitted before this exchange (its own request's values are not yet "later"). */
   readonly secrets: ReadonlySet<string>;
 }
 
@@ -23,6 +24,8 @@ export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
   {
     id: 'status_code_declared',
     inspect(exchange, { contract }) {
+      // 429 is declared API-wide ("rate-limited per organization"; honour Retry-After), not per operation.
+      if (exchange.response.status === 429) return [];
       const verdict = contract.responses.check(exchange.operationId, exchange.response.status, undefined, undefined);
       if (verdict.kind !== 'undeclared_status') return [];
       return [{ kind: 'undeclared_status', message: `status ${exchange.response.status} is not declared (declared: ${verdict.declared.join(', ')})` }];
@@ -31,7 +34,10 @@ export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
   {
     id: 'content_type_declared',
     inspect(exchange, { contract }) {
-      if (exchange.response.text === '') return [];
+      if (exchange.response.text === '') {
+        const declared = declaredContent(contract, exchange);
+        return declared.length ? [{ kind: 'undeclared_media_type', message: `an empty body where the contract declares ${declared.join(', ')}` }] : [];
+      }
       const verdict = contract.responses.check(exchange.operationId, exchange.response.status, mediaTypeOf(exchange), exchange.response.json);
       if (verdict.kind !== 'undeclared_media_type') return [];
       return [{ kind: 'undeclared_media_type', message: `content type "${mediaTypeOf(exchange) || '(none)'}" is not declared (declared: ${verdict.declared.join(', ')})` }];
@@ -47,11 +53,14 @@ export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
   },
   {
     id: 'envelope',
-    inspect({ response }) {
+    inspect(exchange, { contract }) {
+      const { response } = exchange;
       if (response.status < 200 || response.status > 299 || !/json/.test(response.headers['content-type'] ?? '')) return [];
       const body = response.json as { success?: unknown } | undefined;
-      if (typeof body === 'object' && body !== null && body.success === true && 'data' in body) return [];
-      return [{ kind: 'not_envelope', message: 'a 2xx JSON body must be {"success": true, "data": …}' }];
+      // `data` is required where the declared envelope requires it (ApiResponse_Void, for one, does not).
+      const needsData = envelopeRequiresData(contract, exchange);
+      if (typeof body === 'object' && body !== null && body.success === true && (!needsData || 'data' in body)) return [];
+      return [{ kind: 'not_envelope', message: `a 2xx JSON body must be {"success": true${needsData ? ', "data": …' : ''}}` }];
     },
   },
   {
@@ -89,6 +98,21 @@ export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
     },
   },
 ];
+
+function declaredResponse(contract: Contract, exchange: Exchange) {
+  const responses = contract.operation(exchange.operationId).responses;
+  const key = declaredStatus(Object.keys(responses), exchange.response.status);
+  return key === undefined ? undefined : responses[key];
+}
+
+function declaredContent(contract: Contract, exchange: Exchange): string[] {
+  return Object.keys(declaredResponse(contract, exchange)?.content ?? {});
+}
+
+function envelopeRequiresData(contract: Contract, exchange: Exchange): boolean {
+  const schema = declaredResponse(contract, exchange)?.content?.['application/json']?.schema;
+  return schema !== undefined && ((mergeAllOf(schema).required ?? []) as string[]).includes('data');
+}
 
 /** A secret as a report may show it: enough to recognise, not enough to use. */
 export function redact(secret: string): string {

@@ -31,7 +31,10 @@ export interface CallOptions {
  */
 export class SuiteContext {
   readonly kinds: readonly string[];
-  private readonly secrets = new Set<string>();
+  /** Submitted credential → the sequence number of the exchange that carried it; later ones must not show it. */
+  private readonly secrets = new Map<string, number>();
+  private sequence = 0;
+  private readonly sequenceOf = new WeakMap<Exchange, number>();
   private findings: Finding[] = [];
   private current: Exchange[] = [];
   private suiteId: CheckId | undefined;
@@ -54,11 +57,14 @@ export class SuiteContext {
   ) {
     this.kinds = integrationKinds(contract);
     this.operations = contract.operations.filter((operation) => !(documentedOnly && operation.inferred));
+    this.alwaysJudged = new Set(['secret_non_disclosure', 'not_a_server_error'].filter((id) => selected.has(id as CheckId)) as CheckId[]);
   }
+
+  private readonly alwaysJudged: ReadonlySet<CheckId>;
 
   /** Every credential value submitted so far, for redaction in reports. */
   submittedSecrets(): ReadonlySet<string> {
-    return this.secrets;
+    return new Set(this.secrets.keys());
   }
 
   get orgs(): string[] {
@@ -74,9 +80,9 @@ export class SuiteContext {
     return this.config.agents[org];
   }
 
-  /** Remembers a submitted credential value, which no later response may contain. */
+  /** Remembers a credential the next request submits: no response after that one may contain it. */
   submitSecret(value: string): void {
-    if (value.length >= 8) this.secrets.add(value);
+    if (value.length >= 8 && !this.secrets.has(value)) this.secrets.set(value, this.sequence + 1);
   }
 
   async call(operationId: string, options: CallOptions = {}): Promise<Exchange> {
@@ -94,6 +100,7 @@ export class SuiteContext {
       json: options.json,
       raw: options.raw,
     });
+    this.sequenceOf.set(exchange, ++this.sequence);
     this.current.push(exchange);
     this.onExchange(exchange);
     return exchange;
@@ -122,9 +129,11 @@ export class SuiteContext {
       if (!this.findings.length) throw error;
     } finally {
       for (const exchange of this.current) {
-        // With --documented-only, the answers of operations the docs do not describe are not judged.
-        if (this.documentedOnly && this.contract.operation(exchange.operationId).inferred) continue;
-        this.findings.push(...inspectExchange(exchange, { contract: this.contract, secrets: this.secrets }, this.selected));
+        const sequence = this.sequenceOf.get(exchange) ?? 0;
+        const secrets = new Set([...this.secrets].filter(([, carriedBy]) => sequence > carriedBy).map(([secret]) => secret));
+        // With --documented-only, operations the docs do not describe are judged only on leaks and server errors.
+        const checks = this.documentedOnly && this.contract.operation(exchange.operationId).inferred ? this.alwaysJudged : this.selected;
+        this.findings.push(...inspectExchange(exchange, { contract: this.contract, secrets }, checks));
       }
     }
     // Findings of other checks (the response checks) are kept aside with the run that showed them, so that

@@ -34,7 +34,13 @@ export class TargetClient {
       headers['content-type'] = request.raw.contentType;
     }
     const sent: SentRequest = { method: request.method, path: request.path, headers, body, keyName: request.keyName };
-    const response = await this.fetch(sent);
+    let response = await this.fetch(sent);
+    // The API is rate-limited per organization and asks clients to honour Retry-After: a 429 is waited out
+    // (a few times, a few seconds at most) rather than judged.
+    for (let retry = 0; response.status === 429 && retry < MAX_RETRIES; retry++) {
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(response.headers['retry-after'], retry)));
+      response = await this.fetch(sent);
+    }
     return { operationId: request.operationId, request: sent, response };
   }
 
@@ -60,6 +66,13 @@ export class TargetClient {
     const text = await response.text();
     return { status: response.status, headers: Object.fromEntries(response.headers), text, json: parseJson(text) };
   }
+}
+
+const MAX_RETRIES = 3;
+
+function retryDelayMs(retryAfter: string | undefined, retry: number): number {
+  const seconds = Number(retryAfter);
+  return Math.min(Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 250 * 2 ** retry, 5000);
 }
 
 function parseJson(text: string): unknown {

@@ -135,6 +135,25 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
     },
   },
   {
+    name: 'never validates scoping bodies, objects queries or binding bodies once a kind is connected',
+    caughtBy: 'negative_data_rejection',
+    handle: (core, request) => {
+      const path = pathOf(request);
+      const json = { ...request.headers, 'content-type': 'application/json' };
+      if (request.method === 'PATCH' && path.endsWith('/scoping')) return core.handle({ ...request, body: Buffer.from('{}'), headers: json });
+      if (request.method === 'GET' && path.endsWith('/objects')) return core.handle({ ...request, url: path });
+      return core.handle(request);
+    },
+  },
+  {
+    name: 'answers a disconnect with an empty body and no content type',
+    caughtBy: 'content_type_declared',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      return request.method === 'DELETE' && response.status === 200 ? { status: 200, headers: {}, body: '' } : response;
+    },
+  },
+  {
     name: 'refuses valid scoping updates that block columns',
     caughtBy: 'positive_data_acceptance',
     handle: (core, request) => {
