@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../src/contract/checks.js';
+import type { Report } from '../../src/contract/report.js';
+import { toCurl, redactRequest } from '../../src/contract/curl.js';
+import { REPORT_WRITERS } from '../../src/report/writers.js';
+
+const hostile = '<script>alert("x")</script> & \u0001';
+
+const report: Report = {
+  version: 1,
+  tool: { name: 'flowyte-contract', version: '0.1.0' },
+  target: 'http://127.0.0.1:4010/api/v1',
+  startedAt: '2026-11-23T00:00:00.000Z',
+  durationMs: 1234,
+  seed: 42,
+  runs: 10,
+  requests: 3,
+  options: { checks: ['auth_required'], documentedOnly: false },
+  checks: [{ ...CHECKS.auth_required, status: 'failed' }],
+  operations: [{ operationId: 'listIntegrations', method: 'GET', path: '/integrations', declaredStatuses: ['200', '401', '403'], observedStatuses: [200, 418] }],
+  matrix: { listIntegrations: { auth_required: 'failed' } },
+  failures: [
+    {
+      id: 'F1',
+      check: 'auth_required',
+      kind: 'unexpected_status',
+      title: 'Unexpected status',
+      operationId: 'listIntegrations',
+      message: hostile,
+      request: { method: 'GET', path: '/integrations', headers: { authorization: 'Bearer $FLOWYTE_KEY_ACME' } },
+      curl: "curl -i -X GET 'http://127.0.0.1:4010/api/v1/integrations'",
+      response: { status: 200, headers: { 'content-type': 'application/json' }, bodyExcerpt: hostile },
+      steps: [],
+      seed: 42,
+      path: '3:1',
+      replayChecks: ['auth_required'],
+      replay: 'flowyte-contract test --config c.yaml --checks auth_required --seed 42 --path 3:1',
+    },
+  ],
+  summary: { passed: 0, failed: 1, skipped: 0 },
+};
+
+describe('report writers', () => {
+  it('should escape whatever a target answers in the HTML report, which stays self-contained', () => {
+    const html = REPORT_WRITERS.html.write(report);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('--path 3:1');
+    expect(html).toMatch(/418/);
+  });
+
+  it('should write JUnit XML with one testcase per check and operation, escaped', () => {
+    const xml = REPORT_WRITERS.junit.write(report);
+    expect(xml.match(/<testcase /g)).toHaveLength(1);
+    expect(xml).toContain('<failure message="&lt;script&gt;');
+    expect(xml).not.toContain('\u0001');
+  });
+
+  it('should write a Markdown summary with the replay command and round-trip the JSON report', () => {
+    expect(REPORT_WRITERS.markdown.write(report)).toContain('replay: `flowyte-contract test --config c.yaml');
+    expect(JSON.parse(REPORT_WRITERS.json.write(report))).toEqual(report);
+  });
+
+  it('should put no key in a curl command: the token becomes an environment variable', () => {
+    const request = redactRequest({ method: 'POST', path: "/x?a='b'", headers: { authorization: 'Bearer flowyte_sk_live_secret' }, body: "{\"it's\":1}", keyName: 'acme admin' });
+    const curl = toCurl('http://h/api/v1', request);
+    expect(curl).not.toContain('flowyte_sk_live_secret');
+    expect(curl).toBe(`curl -i -X POST 'http://h/api/v1/x?a='\\''b'\\''' -H "authorization: Bearer $FLOWYTE_KEY_ACME_ADMIN" --data-raw '{"it'\\''s":1}'`);
+  });
+});
