@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect as netConnect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMockCore, type MockOptions } from '../src/mock/core.js';
 import { createMockServer, type ServedRequest } from '../src/mock/http-adapter.js';
@@ -129,7 +129,7 @@ describe('the mock over real HTTP', () => {
     const response = await fetch(`${mock.origin}/api/v1/integrations`, { method: 'PUT', headers: bearer() });
     const text = await response.text();
     expect(response.status).toBe(405);
-    expect(response.headers.get('allow')).toBe('GET, OPTIONS');
+    expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect(JSON.parse(text)).toMatchObject({ status: 405, code: 'method_not_allowed' });
     expect(text).not.toMatch(STACK_FRAME);
   });
@@ -198,6 +198,23 @@ describe('the mock over real HTTP', () => {
     expect(listed.data).toEqual([expect.objectContaining({ kind: 'google_calendar', status: 'connected' })]);
   });
 
+  it('should answer a request the HTTP parser refuses (a Content-Length that is no number) with problem+json', async () => {
+    const { port } = new URL(mock.origin);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = netConnect(Number(port), '127.0.0.1');
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+      socket.write('POST /api/v1/integrations HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n');
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(answer).toContain('content-type: application/problem+json');
+    expect(answer).toContain('access-control-allow-origin: *');
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, code: 'malformed_request' });
+  });
+
   it('should report each request to onServed with method, path without query, and status only', async () => {
     const secret = 'shpat_TOP_SECRET_4242';
     const querySecret = 'q_SECRET_9191';
@@ -236,7 +253,7 @@ describe('the mock over real HTTP with cors: false', () => {
       method: 'OPTIONS',
       headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },
     });
-    expect(response.headers.get('allow')).toBe('GET, OPTIONS');
+    expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.headers.get('access-control-allow-methods')).toBeNull();
   });

@@ -81,7 +81,7 @@ const hostForUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
 function testConfigFor(data: MockData, target: string): string {
   const agents: Record<string, string> = {};
   for (const agent of data.agents) agents[agent.org] ??= agent.id;
-  const keys = data.keys.map((key) => ({ name: key.name ?? key.token, token: key.token, org: key.org, scopes: key.scopes }));
+  const keys = data.keys.map((key, index) => ({ name: key.name ?? `key_${index + 1}`, token: key.token, org: key.org, scopes: key.scopes }));
   return `# flowyte-contract test config for the mock's data\n${stringify({ target, keys, agents }, { aliasDuplicateObjects: false })}`;
 }
 

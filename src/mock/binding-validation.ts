@@ -36,6 +36,10 @@ export function validateBinding(schema: DiscoveredSchema, scoping: Scoping, requ
   if (isTableBlocked(scoping, object.name)) {
     return { kind: 'blocked', errors: [{ field: 'operation', message: `table ${object.name} is blocked by the connection's data scoping` }] };
   }
+  // An operation that needs a blocked column is hidden by scoping: binding it must fail like binding the column.
+  for (const argument of operation.arguments.filter((arg) => arg.required && isColumnBlocked(scoping, object.name, arg.field))) {
+    blocked.push({ field: 'operation', message: `${object.name}.${argument.field} is blocked by the connection's data scoping` });
+  }
 
   /** Resolves a column of a table, recording it as invalid, blocked or touched. */
   const useColumn = (table: SchemaObject, column: string, field: string): SchemaField | undefined => {
@@ -60,6 +64,12 @@ export function validateBinding(schema: DiscoveredSchema, scoping: Scoping, requ
   });
   if (sql && operation.type === 'read' && (request.inputs?.length ?? 0) !== 1) {
     invalid.push({ field: 'inputs', message: 'a SQL read takes exactly one filter on an indexed column' });
+  }
+  if (operation.type === 'read') {
+    const given = new Set(request.inputs?.map((input) => input.argument));
+    for (const argument of operation.arguments.filter((arg) => arg.required && !given.has(arg.name))) {
+      invalid.push({ field: 'inputs', message: `the required argument "${argument.name}" is not bound` });
+    }
   }
 
   if (operation.type === 'write') {
@@ -105,7 +115,8 @@ export function validateBinding(schema: DiscoveredSchema, scoping: Scoping, requ
     }
   });
 
+  // Scoping is named first: "blocked" tells the author why, where "not bound" would only send them round.
+  if (blocked.length) return { kind: 'blocked', errors: [...blocked, ...invalid] };
   if (invalid.length) return { kind: 'invalid', errors: invalid };
-  if (blocked.length) return { kind: 'blocked', errors: blocked };
   return { kind: 'valid', operation, object, touched: [...touched] };
 }

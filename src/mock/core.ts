@@ -50,7 +50,10 @@ export function createMockCore(options: MockOptions): MockCore {
   const defaultOrigin = typeof fallbackOrigin === 'function' ? fallbackOrigin : () => fallbackOrigin;
   const cors = options.cors ?? true;
 
-  function route(request: MockRequest): MockResponse {
+  function route(incoming: MockRequest): MockResponse {
+    // HEAD is GET without a body (the adapter sends none), and an absolute-form target is its path.
+    const url = /^https?:\/\//i.test(incoming.url) ? absolutePath(incoming.url) : incoming.url;
+    const request = { ...incoming, url, method: incoming.method === 'HEAD' ? 'GET' : incoming.method };
     const queryAt = request.url.indexOf('?');
     const rawPath = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
     const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath;
@@ -143,6 +146,15 @@ function readInput(
 function invalid(errors: Array<{ field: string; message: string }>): Problem {
   const detail = errors.map((error) => `${error.field} ${error.message}`).join('; ');
   return problem('validation_error', detail, { errors });
+}
+
+function absolutePath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search;
+  } catch {
+    return url;
+  }
 }
 
 function originOf(host: string | undefined): string | undefined {

@@ -16,7 +16,8 @@ for (const [network, prefix] of [
   BLOCKED.addSubnet(`::ffff:${network}`, 96 + prefix, 'ipv6');
 }
 for (const [network, prefix] of [
-  ['::', 128],
+  ['::', 96], // IPv4-compatible addresses (::127.0.0.1), the unspecified and loopback ones among them
+  ['64:ff9b::', 96], // NAT64, which maps onto IPv4 addresses
   ['::1', 128],
   ['fc00::', 7],
   ['fe80::', 10],
@@ -32,8 +33,25 @@ const BLOCKED_NAMES = /^(localhost|metadata|metadata\.google\.internal|instance-
  * addresses and the names that always resolve to such addresses.
  */
 export function refusedHostReason(host: string): string | undefined {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  const bare = canonicalHost(host);
   const family = isIP(bare);
-  if (family === 0) return BLOCKED_NAMES.test(bare) ? `${host} resolves to a loopback, private or metadata address` : undefined;
-  return BLOCKED.check(bare, family === 4 ? 'ipv4' : 'ipv6') ? `${host} is a loopback, private or metadata address` : undefined;
+  if (family === 0) return BLOCKED_NAMES.test(bare) ? 'the host resolves to a loopback, private or metadata address' : undefined;
+  return BLOCKED.check(bare, family === 4 ? 'ipv4' : 'ipv6') ? 'the host is a loopback, private or metadata address' : undefined;
+}
+
+/**
+ * The host as a resolver would see it: brackets, a port and one trailing dot dropped, and the legacy IPv4
+ * spellings that inet_aton accepts (127.1, 2130706433, 0x7f000001, 017700000001) turned into dotted quads,
+ * which the WHATWG URL parser does for us.
+ */
+function canonicalHost(host: string): string {
+  let bare = host.trim().toLowerCase();
+  if (!bare.startsWith('[') && (bare.match(/:/g) ?? []).length === 1) bare = bare.slice(0, bare.indexOf(':'));
+  bare = bare.replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (isIP(bare) === 6 || bare === '') return bare;
+  try {
+    return new URL(`http://${bare}/`).hostname;
+  } catch {
+    return bare;
+  }
 }

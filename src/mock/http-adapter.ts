@@ -1,4 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CORS_HEADERS } from './cors.js';
 import { problem } from './problems.js';
 import { problemResponse } from './render.js';
 import type { MockCore } from './core.js';
@@ -14,7 +16,8 @@ export interface ServedRequest {
 
 /** The one place `node:http` meets the mock: bytes in, the core's answer out. */
 export function createMockServer(core: MockCore, onServed?: (served: ServedRequest) => void): Server {
-  return createServer((req, res) => {
+  // No Host is no reason to refuse a local mock (HTTP/1.0 tools send none); absolute URLs fall back to --host.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     const started = onServed ? performance.now() : 0;
     readBody(req, (body, overLimit) => {
       let response: MockResponse;
@@ -23,6 +26,7 @@ export function createMockServer(core: MockCore, onServed?: (served: ServedReque
       } catch {
         // A bug of ours: answer like the API would, never with a stack trace.
         response = problemResponse(problem('internal_error', 'The mock failed on this request.'), (req.url ?? '').split('?')[0]!, undefined);
+        Object.assign(response.headers, CORS_HEADERS);
       }
       // An unread remainder of an oversized body would be parsed as the next request: close instead.
       if (overLimit) response.headers.connection = 'close';
@@ -30,6 +34,16 @@ export function createMockServer(core: MockCore, onServed?: (served: ServedReque
       onServed?.({ method: req.method ?? '', path: (req.url ?? '').split('?')[0]!, status: response.status, durationMs: performance.now() - started });
     });
   });
+  // Requests Node's parser refuses (no Host on HTTP/1.1, an unknown method, oversized headers) get a
+  // problem+json too, instead of Node's bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const answer = problemResponse(problem(status === 431 ? 'headers_too_large' : 'malformed_request', 'The HTTP request could not be parsed.'), '', undefined);
+    const headers = { ...answer.headers, ...CORS_HEADERS, 'content-length': String(Buffer.byteLength(answer.body)), connection: 'close' };
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${answer.body}`);
+  });
+  return server;
 }
 
 /** Collects the body, stopping one byte past the limit so that the core can answer 413 without buffering more. */

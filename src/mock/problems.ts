@@ -35,6 +35,8 @@ const TEMPLATES = {
   duplicate_tool_name: { status: 409, title: 'Duplicate tool name' },
   binding_invalid: { status: 422, title: 'Binding invalid' },
   blocked_by_scoping: { status: 422, title: 'Blocked by data scoping' },
+  malformed_request: { status: 400, title: 'Malformed HTTP request' },
+  headers_too_large: { status: 431, title: 'Request header fields too large' },
   internal_error: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

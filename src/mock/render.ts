@@ -31,10 +31,17 @@ export function problemResponse(problem: Problem, instance: string, accept: stri
   return { status: problem.status, headers: { 'content-type': PROBLEM_TYPE, ...headers }, body: JSON.stringify(body) };
 }
 
+/** Whether `Accept` prefers `application/json` to `application/problem+json` (q-values honoured; ties go to problem+json). */
 function prefersEnvelope(accept: string | undefined): boolean {
   if (!accept) return false;
-  const types = accept.split(',').map((part) => part.split(';')[0]!.trim().toLowerCase());
-  return types.includes('application/json') && !types.includes('application/problem+json');
+  const quality = new Map<string, number>();
+  for (const part of accept.split(',')) {
+    const [type, ...params] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    const q = Number(params.find((param) => param.startsWith('q='))?.slice(2) ?? 1);
+    quality.set(type!, Number.isFinite(q) ? q : 0);
+  }
+  const json = quality.get('application/json') ?? 0;
+  return json > 0 && json > (quality.get('application/problem+json') ?? 0);
 }
 
 export function htmlResponse(status: number, html: string): MockResponse {

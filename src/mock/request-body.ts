@@ -22,7 +22,9 @@ export function readJsonBody(body: Uint8Array | undefined, contentType: string |
   try {
     return { value: JSON.parse(decoder.decode(body)) };
   } catch (error) {
-    const reason = error instanceof SyntaxError ? error.message : 'the body is not UTF-8';
-    return problem('malformed_json', `The body is not valid JSON: ${reason}`, { errors: [{ field: 'body', message: 'is not valid JSON' }] });
+    // V8's message quotes the body, which may hold credentials: keep only where it broke.
+    const position = error instanceof SyntaxError ? /position (\d+)/.exec(error.message)?.[1] : undefined;
+    const reason = !(error instanceof SyntaxError) ? ' (the body is not UTF-8)' : position ? ` (at byte ${position})` : '';
+    return problem('malformed_json', `The body is not valid JSON${reason}.`, { errors: [{ field: 'body', message: 'is not valid JSON' }] });
   }
 }

@@ -31,11 +31,12 @@ const ADMIN_USERS = /^(postgres|root|admin|sa|rdsadmin)$/i;
 export function simulateSqlTest(descriptor: SqlDescriptor): { ok: boolean; checks: SqlCheck[] } {
   const outcome: Partial<Record<CheckName, [SqlCheck['status'], string]>> = {};
   const refused = refusedHostReason(descriptor.host);
+  // Messages name no credential value (host and user included): a test's answer is a response like any other.
   if (refused) outcome.reachability = ['failed', `refused without connecting: ${refused}`];
-  else if (/\.invalid$/i.test(descriptor.host)) outcome.reachability = ['failed', `could not resolve ${descriptor.host}`];
+  else if (/\.invalid\.?$/i.test(descriptor.host)) outcome.reachability = ['failed', 'the host could not be resolved'];
   if (descriptor.sslmode === 'require') outcome.tls = ['warning', 'TLS is on but the server certificate is not verified; prefer verify-full'];
-  if (descriptor.password === 'wrong-password') outcome.authentication = ['failed', `password authentication failed for user "${descriptor.user}"`];
-  if (ADMIN_USERS.test(descriptor.user)) outcome.read_only_session = ['failed', `${descriptor.user} can write: connect a read-only role (see sql/scripts)`];
+  if (descriptor.password === 'wrong-password') outcome.authentication = ['failed', 'password authentication failed for this user'];
+  if (ADMIN_USERS.test(descriptor.user)) outcome.read_only_session = ['failed', 'this user can write: connect a read-only role (see sql/scripts)'];
 
   let failed = false;
   const checks = CHECK_NAMES.map((name, index): SqlCheck => {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 export interface SqlScripts {
   readOnly: { role: string; sql: string };
-  write?: { role: string; sql: string; tables: string[] };
+  /** The write role has a password of its own: the read-only credential stored in Flowyte must not open it. */
+  write?: { role: string; sql: string; tables: string[]; generatedPassword: string };
   generatedPassword: string;
 }
 
@@ -11,11 +12,15 @@ export interface SqlScripts {
  * pattern), so they are safe to quote into the scripts; the password is base64url, with no quote in it.
  */
 export function buildSqlScripts(dialect: 'postgres' | 'mysql', database: string, tables: readonly string[]): SqlScripts {
-  const password = randomBytes(24).toString('base64url');
-  return dialect === 'postgres' ? postgres(database, tables, password) : mysql(database, tables, password);
+  const password = newPassword();
+  return dialect === 'postgres' ? postgres(database, tables, password, newPassword()) : mysql(database, tables, password, newPassword());
 }
 
-function postgres(database: string, tables: readonly string[], password: string): SqlScripts {
+function newPassword(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function postgres(database: string, tables: readonly string[], password: string, writePassword: string): SqlScripts {
   const readOnly = [
     `CREATE ROLE flowyte_ro WITH LOGIN PASSWORD '${password}';`,
     `ALTER ROLE flowyte_ro SET default_transaction_read_only = on;`,
@@ -27,16 +32,16 @@ function postgres(database: string, tables: readonly string[], password: string)
   const scripts: SqlScripts = { readOnly: { role: 'flowyte_ro', sql: readOnly }, generatedPassword: password };
   if (tables.length > 0) {
     const write = [
-      `CREATE ROLE flowyte_rw WITH LOGIN PASSWORD '${password}' IN ROLE flowyte_ro;`,
+      `CREATE ROLE flowyte_rw WITH LOGIN PASSWORD '${writePassword}' IN ROLE flowyte_ro;`,
       `ALTER ROLE flowyte_rw SET default_transaction_read_only = off;`,
       ...tables.map((table) => `GRANT INSERT, UPDATE ON TABLE public."${table}" TO flowyte_rw;`),
     ].join('\n');
-    scripts.write = { role: 'flowyte_rw', sql: write, tables: [...tables] };
+    scripts.write = { role: 'flowyte_rw', sql: write, tables: [...tables], generatedPassword: writePassword };
   }
   return scripts;
 }
 
-function mysql(database: string, tables: readonly string[], password: string): SqlScripts {
+function mysql(database: string, tables: readonly string[], password: string, writePassword: string): SqlScripts {
   const readOnly = [
     `CREATE USER 'flowyte_ro'@'%' IDENTIFIED BY '${password}' REQUIRE SSL;`,
     `GRANT SELECT ON \`${database}\`.* TO 'flowyte_ro'@'%';`,
@@ -44,11 +49,11 @@ function mysql(database: string, tables: readonly string[], password: string): S
   const scripts: SqlScripts = { readOnly: { role: 'flowyte_ro', sql: readOnly }, generatedPassword: password };
   if (tables.length > 0) {
     const write = [
-      `CREATE USER 'flowyte_rw'@'%' IDENTIFIED BY '${password}' REQUIRE SSL;`,
+      `CREATE USER 'flowyte_rw'@'%' IDENTIFIED BY '${writePassword}' REQUIRE SSL;`,
       `GRANT SELECT ON \`${database}\`.* TO 'flowyte_rw'@'%';`,
       ...tables.map((table) => `GRANT INSERT, UPDATE ON \`${database}\`.\`${table}\` TO 'flowyte_rw'@'%';`),
     ].join('\n');
-    scripts.write = { role: 'flowyte_rw', sql: write, tables: [...tables] };
+    scripts.write = { role: 'flowyte_rw', sql: write, tables: [...tables], generatedPassword: writePassword };
   }
   return scripts;
 }

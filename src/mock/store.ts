@@ -65,9 +65,10 @@ export class Store {
       this.connections.set(org.id, new Map());
     }
     for (const agent of this.data.agents) this.agents.set(agent.id, { id: agent.id, orgId: agent.org, name: agent.name ?? agent.id });
-    for (const key of this.data.keys) {
-      this.keys.set(key.token, { token: key.token, name: key.name ?? key.token, orgId: key.org, scopes: new Set(key.scopes) });
-    }
+    this.data.keys.forEach((key, index) => {
+      // A key without a name is named by its place: its token is a secret and must not double as a label.
+      this.keys.set(key.token, { token: key.token, name: key.name ?? `key_${index + 1}`, orgId: key.org, scopes: new Set(key.scopes) });
+    });
   }
 
   connectionsOf(orgId: string): Map<IntegrationKind, Connection> {

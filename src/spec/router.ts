@@ -51,7 +51,10 @@ export class Router {
       });
       if (!matched) continue;
       const operation = route.byMethod.get(method);
-      if (!operation) return { kind: 'method_not_allowed', allow: [...route.byMethod.keys(), 'OPTIONS'] };
+      if (!operation) {
+        const methods = [...route.byMethod.keys()];
+        return { kind: 'method_not_allowed', allow: [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'] };
+      }
       for (const [name, raw] of Object.entries(params)) {
         try {
           params[name] = decodeURIComponent(raw);

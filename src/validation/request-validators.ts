@@ -28,17 +28,15 @@ export function compileRequestValidators(
     const content = operation.requestBody?.content ?? {};
     const jsonSchema = content['application/json']?.schema;
     const body = jsonSchema ? bodyAjv.compile(jsonSchema) : undefined;
-    const credentials = compileCredentialSchemas(bodyAjv, operation);
+    const byKind = compileCredentialSchemas(bodyAjv, operation, jsonSchema);
     validators.set(operation.operationId, {
       bodyRequired: operation.requestBody?.required === true,
       bodyMediaTypes: Object.keys(content),
       validatePath: (params) => run(path, params, 'path'),
       validateQuery: (params) => run(query, params, 'query'),
       validateBody: (value, params) => {
-        const errors = body ? run(body, value, 'body') : [];
-        const validateCredentials = credentials.get(String(params.kind));
-        if (!validateCredentials || typeof value !== 'object' || value === null) return errors;
-        return unique([...errors, ...credentialErrors(validateCredentials, (value as { credentials?: unknown }).credentials)]);
+        const validate = byKind.get(String(params.kind)) ?? body;
+        return validate ? run(validate, value, 'body') : [];
       },
     });
   }
@@ -50,30 +48,18 @@ function run(validate: ValidateFunction, value: unknown, root: string): FieldErr
 }
 
 /**
- * `x-credentials-schema` maps a `kind` to the schema its `credentials` must meet (connect's seed schema
- * only says "an object of strings"); compiled once per operation.
+ * `x-credentials-schema` maps a `kind` to the schema its `credentials` must meet (connect's seed schema only
+ * says "an object of strings"). Each kind gets one validator of the body and its credentials together,
+ * compiled once, so a request is validated once.
  */
-function compileCredentialSchemas(ajv: Ajv, operation: SpecOperation): Map<string, ValidateFunction> {
+function compileCredentialSchemas(ajv: Ajv, operation: SpecOperation, bodySchema: JsonSchema | undefined): Map<string, ValidateFunction> {
   const schemas = (operation.source['x-credentials-schema'] ?? {}) as Record<string, JsonSchema>;
-  return new Map(Object.entries(schemas).map(([kind, schema]) => [kind, ajv.compile(schema)]));
-}
-
-function credentialErrors(validate: ValidateFunction, credentials: unknown): FieldError[] {
-  if (credentials === undefined) return [{ field: 'credentials', message: 'is required' }];
-  return run(validate, credentials, '').map((error) => ({
-    ...error,
-    field: error.field ? `credentials.${error.field}` : 'credentials',
-  }));
-}
-
-function unique(errors: FieldError[]): FieldError[] {
-  const seen = new Set<string>();
-  return errors.filter((error) => {
-    const key = `${error.field}\u0000${error.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return new Map(
+    Object.entries(schemas).map(([kind, credentials]) => [
+      kind,
+      ajv.compile({ allOf: [bodySchema ?? {}, { type: 'object', required: ['credentials'], properties: { credentials } }] }),
+    ]),
+  );
 }
 
 function parameterGroupSchema(parameters: readonly ParameterObject[], place: ParameterObject['in']): JsonSchema {

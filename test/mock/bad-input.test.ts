@@ -21,7 +21,26 @@ describe('bad input', () => {
   it('should answer a wrong method with 405 and Allow', () => {
     const reply = mock.call('PUT', '/api/v1/integrations/postgres/scoping');
     expect(reply.status).toBe(405);
-    expect(reply.headers.allow).toBe('GET, PATCH, OPTIONS');
+    expect(reply.headers.allow).toBe('GET, PATCH, HEAD, OPTIONS');
+  });
+
+  it('should answer HEAD like GET, and an absolute-form request target like its path', () => {
+    expect(mock.call('HEAD', '/api/v1/integrations').status).toBe(200);
+    expect(mock.call('GET', 'http://mock.test/api/v1/integrations?x=1').status).toBe(200);
+  });
+
+  it('should honour q-values when choosing between problem+json and the envelope', () => {
+    const ask = (accept: string) => mock.call('POST', '/api/v1/integrations/shopify/connect', { body: {}, headers: { accept } }).headers['content-type'];
+    expect(ask('application/problem+json;q=0, application/json')).toMatch(/^application\/json/);
+    expect(ask('application/json;q=0.5, application/problem+json')).toMatch(/^application\/problem\+json/);
+    expect(ask('application/json, */*')).toMatch(/^application\/json/);
+  });
+
+  it('should never quote the body back when it is not valid JSON: it may hold credentials', () => {
+    const reply = mock.call('POST', '/api/v1/integrations/shopify/connect', { raw: '{"credentials":{"apiKey":shpat_SUPERSECRET}}', headers: { 'content-type': 'application/json' } });
+    expect(reply.status).toBe(400);
+    expect(reply.text).not.toContain('SUPERSECRET');
+    expect(reply.body.detail).toMatch(/^The body is not valid JSON( \(at byte \d+\))?\.$/);
   });
 
   it('should prefer the literal /integrations/catalog over /integrations/{kind}', () => {

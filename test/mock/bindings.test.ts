@@ -96,6 +96,23 @@ describe('bindings', () => {
     expect(fields(bind({ ...LOOKUP, inputs: [] }))).toEqual(['inputs']);
   });
 
+  it('should refuse binding an operation that scoping hid by blocking its required argument', () => {
+    mock.call('POST', '/api/v1/integrations/shopify/connect', { body: { credentials: { apiKey: 'k' } } });
+    mock.call('POST', '/api/v1/integrations/shopify/discover');
+    mock.call('PATCH', '/api/v1/integrations/shopify/scoping', { body: { blockedColumns: { products: ['title'] } } });
+    const url = '/api/v1/agents/agt_acme_demo/integrations/shopify/bindings';
+    const reply = bind({ toolName: 'search', operation: 'searchProducts', inputs: [] }, KEYS.acmeAdmin, url);
+    expect(reply.body.code).toBe('blocked_by_scoping');
+    expect(reply.body.errors[0].message).toContain('products.title');
+  });
+
+  it('should refuse a read that leaves a required argument unbound', () => {
+    mock.call('POST', '/api/v1/integrations/shopify/connect', { body: { credentials: { apiKey: 'k' } } });
+    mock.call('POST', '/api/v1/integrations/shopify/discover');
+    const reply = bind({ toolName: 'search', operation: 'searchProducts' }, KEYS.acmeAdmin, '/api/v1/agents/agt_acme_demo/integrations/shopify/bindings');
+    expect(fields(reply)).toEqual(['inputs']);
+  });
+
   it('should refuse a malformed body with 400 naming the field', () => {
     expect(fields(bind({ operation: 'search_customers' }))).toEqual(['toolName']);
     expect(fields(bind({ ...LOOKUP, colour: 'red' }))).toEqual(['colour']);

@@ -21,7 +21,8 @@ describe('SQL test and scripts', () => {
     expect(JSON.stringify(mock.call('GET', '/__mock/state', { key: null }).body)).toBe(before);
   });
 
-  it.each(['127.0.0.1', 'localhost', '10.1.2.3', '172.20.0.5', '192.168.1.10', '169.254.169.254', 'metadata.google.internal', '[::1]', '::ffff:127.0.0.1', 'fd00::1', '0.0.0.0'])(
+  it.each(['127.0.0.1', 'localhost', '10.1.2.3', '172.20.0.5', '192.168.1.10', '169.254.169.254', 'metadata.google.internal', '[::1]', '::ffff:127.0.0.1', 'fd00::1', '0.0.0.0',
+    '127.1', '2130706433', '0x7f000001', '017700000001', 'localhost.', 'metadata.google.internal.', '::127.0.0.1', '127.0.0.1:5432', '64:ff9b::a9fe:a9fe'])(
     'should refuse the host %s without contacting it',
     (host) => {
       const reply = test({ host });
@@ -41,6 +42,13 @@ describe('SQL test and scripts', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.data.ok).toBe(false);
     expect(reply.body.data.checks.find((c: { status: string }) => c.status === 'failed').name).toBe(failed);
+  });
+
+  it('should name no credential value in its check messages', () => {
+    for (const change of [{ host: 'db-secret-host.invalid' }, { password: 'wrong-password', user: 'secret_user_name' }, { user: 'postgres' }, { host: '10.9.8.7' }]) {
+      const text = JSON.stringify(test(change).body);
+      for (const value of Object.values(change)) if (value !== 'wrong-password' && value !== 'postgres') expect(text).not.toContain(value);
+    }
   });
 
   it('should warn, not fail, on sslmode require', () => {
@@ -73,6 +81,9 @@ describe('SQL test and scripts', () => {
     const data = mock.call('GET', '/api/v1/integrations/postgres/sql/scripts?database=appdb&tables=appointments,requests').body.data;
     expect(data.write.tables).toEqual(['appointments', 'requests']);
     expect(data.write.sql.match(/GRANT INSERT, UPDATE/g)).toHaveLength(2);
+    expect(data.write.generatedPassword).not.toBe(data.generatedPassword);
+    expect(data.write.sql).toContain(data.write.generatedPassword);
+    expect(data.write.sql).not.toContain(data.generatedPassword);
     expect(data.write.sql).not.toMatch(/ALL TABLES|DELETE/);
   });
 

@@ -26,10 +26,21 @@ export function handleControl(store: Store, request: MockRequest, path: string, 
     }
     case 'POST /__mock/oauth/consent':
       return decide(store, formOf(request, query), now);
-    default:
-      return problemResponse(problem('route_not_found', `No mock control route ${route}.`), path, request.headers.accept);
+    default: {
+      const allow = CONTROL_METHODS[path];
+      const answer = allow
+        ? problem('method_not_allowed', `${path} does not accept ${request.method}.`, { headers: { allow: allow.join(', ') } })
+        : problem('route_not_found', `No mock control route ${route}.`);
+      return problemResponse(answer, path, request.headers.accept);
+    }
   }
 }
+
+const CONTROL_METHODS: Readonly<Record<string, readonly string[]>> = {
+  '/__mock/reset': ['POST'],
+  '/__mock/state': ['GET'],
+  '/__mock/oauth/consent': ['GET', 'POST'],
+};
 
 function formOf(request: MockRequest, query: URLSearchParams): URLSearchParams {
   const form = new URLSearchParams(request.body ? Buffer.from(request.body).toString('utf8') : '');

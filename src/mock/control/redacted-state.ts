@@ -1,9 +1,10 @@
 import { scopingBody } from '../scoping.js';
 import type { Store } from '../store.js';
 
-/** Keys show a recognisable prefix and their last four characters, never whole. */
+/** Keys show a recognisable prefix and at most their last four characters, never whole. */
 function redactToken(token: string): string {
-  return `${token.slice(0, 'flowyte_sk_'.length)}…${token.slice(-4)}`;
+  const tail = token.length > 'flowyte_sk_'.length + 12 ? token.slice(-4) : '';
+  return `${token.slice(0, 'flowyte_sk_'.length)}…${tail}`;
 }
 
 /** The state for `GET /__mock/state`: everything a developer wants to see, with every secret redacted. */
@@ -21,7 +22,7 @@ export function redactedState(store: Store) {
           authType: c.authType,
           connectedAt: c.connectedAt,
           discoveredAt: c.discovery?.discoveredAt ?? null,
-          // the names of the submitted fields and a keyed fingerprint: no value was kept to show
+          // only the names of the submitted fields: no value was kept to show
           credentials: c.credentials,
           scoping: scopingBody(c.scoping),
         })),

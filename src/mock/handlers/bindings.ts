@@ -25,7 +25,8 @@ export const createIntegrationBinding: Handler = (context) => {
 
   const { operation } = verdict;
   const isWrite = operation.type === 'write';
-  const params_ = isWrite ? (request.inputObjectMap ?? []).flatMap((entry) => (entry.param ? [entry.param] : [])) : (request.inputs ?? []).map((input) => input.param);
+  const mapped = isWrite ? (request.inputObjectMap ?? []).flatMap((entry) => (entry.param ? [entry.param] : [])) : (request.inputs ?? []).map((input) => input.param);
+  const params_ = [...new Set(mapped)]; // one parameter may feed several fields; it is still one parameter
   const id = `skl_${randomBytes(8).toString('hex')}`;
   const body = {
     id,
