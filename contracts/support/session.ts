@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { ConfiguredKey } from '../../src/contract/config.js';
 import type { Exchange } from '../../src/contract/exchange.js';
 import type { SuiteContext } from '../../src/contract/suite-context.js';
-import { OAUTH_KINDS } from './providers.js';
 
 export const ADMIN_SCOPES = ['integrations:read', 'integrations:write', 'integrations:connect'];
 
@@ -38,10 +37,6 @@ export async function approveOAuth(context: SuiteContext, oauthUrl: unknown): Pr
   });
   await response.text();
   return response.ok;
-}
-
-export function isOAuthKind(kind: string): boolean {
-  return (OAUTH_KINDS as readonly string[]).includes(kind);
 }
 
 /** Lists the org's connections as kind → status, or undefined when the list cannot be read. */

@@ -9,7 +9,7 @@ import type { Report } from '../contract/report.js';
 import { REPORT_WRITERS } from '../report/writers.js';
 import { defaultSpecPath } from '../spec/load-spec.js';
 import { ToolError } from '../tool-errors.js';
-import type { CliIo, Command } from './io.js';
+import type { Command } from './io.js';
 import { parseFlags } from './parse-flags.js';
 import { toolVersion } from './tool-version.js';
 
