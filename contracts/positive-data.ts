@@ -9,7 +9,7 @@ import { establish, PRECONDITIONS } from './support/preconditions.js';
 import { credentialKinds, SQL_KINDS } from './support/providers.js';
 import { bodySchemaFor, requiredQuery } from './support/requests.js';
 import { credentialsFor, sqlDescriptor } from './support/secrets.js';
-import { ADMIN_SCOPES, RUN_NONCE } from './support/session.js';
+import { ADMIN_SCOPES, RUN_NONCE, submitCredentials } from './support/session.js';
 
 const REFUSED_AS_INVALID = new Set([400, 415, 422]);
 
@@ -55,7 +55,7 @@ export const positiveDataAcceptance: Suite = {
     return fc.asyncProperty(input, async (c) =>
       context.run(async () => {
         await establish(context, key, c.needs, c.kind, c.credentials);
-        if (c.operation.operationId === 'connectIntegration') registerSecrets(context, c.json);
+        if (c.operation.operationId === 'connectIntegration') submitCredentials(context, (c.json as { credentials?: Record<string, unknown> } | undefined)?.credentials ?? {});
         const json = c.operation.operationId === 'createIntegrationBinding' ? await bindingFor(context, key, c.kind, `positive_${RUN_NONCE}_${c.suffix}`, c.pick) : c.json;
         if (json === null) return; // the target's schema offers nothing to bind: nothing to assert
         const exchange = await context.call(c.operation.operationId, { key, params: { kind: c.kind, agentId }, query: c.query, json });
@@ -70,11 +70,4 @@ export const positiveDataAcceptance: Suite = {
 async function bindingFor(context: SuiteContext, key: ConfiguredKey, kind: string, toolName: string, pick: number): Promise<unknown> {
   const schema = await readSchema(context, key, kind);
   return (schema && validReadBinding(schema, toolName, pick, (SQL_KINDS as readonly string[]).includes(kind))) ?? null;
-}
-
-function registerSecrets(context: SuiteContext, body: unknown): void {
-  const credentials = (body as { credentials?: Record<string, unknown> } | undefined)?.credentials;
-  for (const [field, value] of Object.entries(credentials ?? {})) {
-    if (typeof value === 'string' && field !== 'sslmode' && field !== 'port') context.submitSecret(value);
-  }
 }

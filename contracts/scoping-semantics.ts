@@ -5,6 +5,7 @@ import type { Suite } from '../src/contract/suite.js';
 import { readAllObjectNames, readSchema, schemaShape, validReadBinding, type SchemaView } from './support/discovered.js';
 import { credentialKinds, SQL_KINDS } from './support/providers.js';
 import { credentialsFor } from './support/secrets.js';
+import { canonicalBlocks } from './support/state.js';
 import { ADMIN_SCOPES, connectWith, dataOf, RUN_NONCE } from './support/session.js';
 
 const SCOPES = [...ADMIN_SCOPES, 'skills:write'];
@@ -39,7 +40,7 @@ export const scopingSemantics: Suite = {
 
         const set = await context.call('setIntegrationScoping', { key, params: { kind: c.kind }, json: blocks });
         const readBack = dataOf(await context.call('getIntegrationScoping', { key, params: { kind: c.kind } }));
-        if (!sameBlocks(readBack, blocks)) fail('getIntegrationScoping', `the scoping read back ${JSON.stringify(readBack)} differs from what was set ${JSON.stringify(blocks)}`, set);
+        if (canonicalBlocks(readBack) !== canonicalBlocks(blocks)) fail('getIntegrationScoping', `the scoping read back ${JSON.stringify(readBack)} differs from what was set ${JSON.stringify(blocks)}`, set);
 
         const scoped = await readSchema(context, key, c.kind);
         if (scoped && mentionsBlocked(scoped, target.name, c.blockTable ? undefined : column)) {
@@ -58,12 +59,6 @@ export const scopingSemantics: Suite = {
     );
   },
 };
-
-function sameBlocks(actual: any, expected: { blockedTables: string[]; blockedColumns: Record<string, string[]> }): boolean {
-  if (!actual || !Array.isArray(actual.blockedTables)) return false;
-  const norm = (columns: Record<string, string[]>) => JSON.stringify(Object.entries(columns ?? {}).filter(([, v]) => v.length).map(([k, v]) => [k, [...v].sort()]).sort());
-  return JSON.stringify([...actual.blockedTables].sort()) === JSON.stringify([...expected.blockedTables].sort()) && norm(actual.blockedColumns) === norm(expected.blockedColumns);
-}
 
 function mentionsBlocked(schema: SchemaView, table: string, column: string | undefined): boolean {
   const object = schema.objects.find((o) => o.name === table);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Suite } from '../src/contract/suite.js';
 import { credentialKinds, SQL_KINDS } from './support/providers.js';
 import { credentialsFor, distinctiveSecret, sqlDescriptor } from './support/secrets.js';
-import { ADMIN_SCOPES, connectWith } from './support/session.js';
+import { ADMIN_SCOPES, connectWith, submitCredentials } from './support/session.js';
 
 /**
  * Submits distinctive credentials every way a client can (connect, a refused connect, a SQL test), then
@@ -24,7 +24,7 @@ export const secretNonDisclosure: Suite = {
         await connectWith(context, key, kind, { ...credentials, apiKey: refusedSecret, port: 0 as unknown as string });
         const sqlKind = SQL_KINDS.find((k) => context.kinds.includes(k));
         if (sqlKind) {
-          for (const [field, value] of Object.entries(tested)) if (field !== 'port' && field !== 'sslmode') context.submitSecret(value);
+          submitCredentials(context, tested);
           await context.call('testSqlConnection', { key, params: { kind: sqlKind }, json: { credentials: tested } });
         }
         await context.call('discoverIntegration', { key, params: { kind } });

@@ -1,35 +1,20 @@
-import { once } from 'node:events';
-import { request as httpRequest, type Server } from 'node:http';
-import { connect as netConnect, type AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
+import { connect as netConnect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMockCore, type MockOptions } from '../src/mock/core.js';
-import { createMockServer, type ServedRequest } from '../src/mock/http-adapter.js';
-import { KEYS, loadContract } from './support/test-mock.js';
+import type { MockOptions } from '../src/mock/core.js';
+import type { ServedRequest } from '../src/mock/http-adapter.js';
+import { serveMock, type ServedMock } from './support/served-mock.js';
+import { KEYS } from './support/test-mock.js';
 
 // A stack frame as Node prints one: `at fn (/path/file.ts:12:3)` or `at /path/file.js:12`.
 const STACK_FRAME = /\bat\s+(?:\S+\s+\()?(?:file:\/\/)?[\w./\\:-]*[/\\][\w.-]+\.[cm]?[jt]s:\d+/;
 
-interface RunningMock {
-  origin: string;
-  served: ServedRequest[];
-  close(): Promise<void>;
-}
+type RunningMock = ServedMock & { served: ServedRequest[] };
 
 async function startMock(options: Partial<MockOptions> = {}): Promise<RunningMock> {
-  const { document } = await loadContract();
   const served: ServedRequest[] = [];
-  const server: Server = createMockServer(createMockCore({ document, ...options }), (entry) => served.push(entry));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    served,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
+  const mock = await serveMock(undefined, { mock: options, onServed: (entry) => served.push(entry) });
+  return { ...mock, served };
 }
 
 const bearer = (key: string = KEYS.acmeAdmin) => ({ authorization: `Bearer ${key}` });

@@ -11,9 +11,16 @@ export function dataOf(exchange: Exchange): any {
   return exchange.response.status < 300 ? body?.data : undefined;
 }
 
-/** Connects `kind` with credentials, recording a finding (for `check`) when the target refuses. */
+/** Remembers the credential values a request is about to submit; sslmode and port are no secrets. */
+export function submitCredentials(context: SuiteContext, credentials: Readonly<Record<string, unknown>>): void {
+  for (const [field, value] of Object.entries(credentials)) {
+    if (typeof value === 'string' && field !== 'sslmode' && field !== 'port') context.submitSecret(value);
+  }
+}
+
+/** Connects `kind` with credentials, which no later response may then contain. */
 export async function connectWith(context: SuiteContext, key: ConfiguredKey, kind: string, credentials: Record<string, string>): Promise<Exchange> {
-  for (const [field, value] of Object.entries(credentials)) if (field !== 'sslmode' && field !== 'port') context.submitSecret(value);
+  submitCredentials(context, credentials);
   return context.call('connectIntegration', { key, params: { kind }, json: { credentials } });
 }
 

@@ -3,14 +3,19 @@ import type { SuiteContext } from '../../src/contract/suite-context.js';
 import { credentialsFor } from './secrets.js';
 import { ADMIN_SCOPES, connectWith, dataOf } from './session.js';
 
-/** Blocks in a canonical form: sorted tables, and sorted columns per table with empty lists left out. */
+/**
+ * Blocks in a canonical form, whatever order a target lists them in: sorted tables, and sorted columns per
+ * table with empty lists left out. Anything that is not a scoping body stays as it is, so it equals none.
+ */
 export function canonicalBlocks(scoping: any): string {
-  if (!scoping || !Array.isArray(scoping.blockedTables)) return JSON.stringify(scoping ?? null);
-  const columns = Object.entries((scoping.blockedColumns ?? {}) as Record<string, string[]>)
-    .filter(([, list]) => Array.isArray(list) && list.length)
-    .map(([table, list]) => [table, [...new Set(list)].sort()])
+  if (!scoping || !Array.isArray(scoping.blockedTables) || typeof scoping.blockedColumns !== 'object' || scoping.blockedColumns === null) {
+    return JSON.stringify({ notScoping: scoping ?? null });
+  }
+  const columns = Object.entries(scoping.blockedColumns as Record<string, string[]>)
+    .filter(([, list]) => !Array.isArray(list) || list.length)
+    .map(([table, list]) => [table, Array.isArray(list) ? [...list].sort() : list])
     .sort();
-  return JSON.stringify([[...new Set(scoping.blockedTables as string[])].sort(), columns]);
+  return JSON.stringify([[...(scoping.blockedTables as string[])].sort(), columns]);
 }
 
 /**

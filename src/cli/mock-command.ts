@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createMockCore } from '../mock/core.js';
 import { createMockServer } from '../mock/http-adapter.js';
 import { loadMockData } from '../mock/load-mock-data.js';
-import { BUILT_IN_DATA, type MockData } from '../mock/mock-data.js';
+import { BUILT_IN_DATA, testConfigOf } from '../mock/mock-data.js';
 import { stringify } from 'yaml';
 import { defaultSpecPath, loadSpec } from '../spec/load-spec.js';
 import { ToolError } from '../tool-errors.js';
@@ -45,7 +45,8 @@ export const mockCommand: Command = async (args, io) => {
 
   const data = values.data ? loadMockData(values.data) : undefined;
   if (values['print-config']) {
-    io.stdout(testConfigFor(data ?? BUILT_IN_DATA, `http://${hostForUrl(values.host)}:${port}/api/v1`));
+    const config = testConfigOf(data ?? BUILT_IN_DATA, `http://${hostForUrl(values.host)}:${port}/api/v1`);
+    io.stdout(`# flowyte-contract test config for the mock's data\n${stringify(config, { aliasDuplicateObjects: false })}`);
     return 0;
   }
   const document = await loadSpec(values.spec ?? defaultSpecPath());
@@ -76,14 +77,6 @@ export const mockCommand: Command = async (args, io) => {
 };
 
 const hostForUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
-
-/** A `flowyte-contract test` config for the mock's keys and agents (the first agent of each org). */
-function testConfigFor(data: MockData, target: string): string {
-  const agents: Record<string, string> = {};
-  for (const agent of data.agents) agents[agent.org] ??= agent.id;
-  const keys = data.keys.map((key, index) => ({ name: key.name ?? `key_${index + 1}`, token: key.token, org: key.org, scopes: key.scopes }));
-  return `# flowyte-contract test config for the mock's data\n${stringify({ target, keys, agents }, { aliasDuplicateObjects: false })}`;
-}
 
 function banner(origin: string, basePath: string, keys: Array<{ token: string; scopes: ReadonlySet<string> }>): string {
   const width = Math.max(...keys.map((key) => key.token.length));

@@ -1,3 +1,4 @@
+import { bareMediaType } from '../spec/media-type.js';
 import { declaredStatus } from '../validation/response-validators.js';
 import { mergeAllOf } from './schema-arbitrary.js';
 import type { CheckId } from './checks.js';
@@ -18,7 +19,7 @@ export interface ResponseCheck {
   inspect(exchange: Exchange, context: ResponseCheckContext): Array<{ kind: FindingKind; message: string }>;
 }
 
-const mediaTypeOf = (exchange: Exchange) => (exchange.response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+const mediaTypeOf = (exchange: Exchange) => bareMediaType(exchange.response.headers['content-type']);
 
 export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
   {

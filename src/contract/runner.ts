@@ -61,7 +61,7 @@ export async function runContracts(options: RunOptions): Promise<Report> {
   const suiteIds = new Set(options.suites.map((suite) => suite.id));
   const ownSuites = options.suites.filter((suite) => selected.has(suite.id));
   // Response checks judge the traffic of the suites; with none of those selected, every suite drives.
-  const runnable = shard(ownSuites.length ? ownSuites : options.suites.filter((suite) => CHECK_IDS.includes(suite.id)), options.shard);
+  const runnable = shard(ownSuites.length ? ownSuites : options.suites, options.shard);
 
   const findings: Found[] = [];
   const statuses = new Map<CheckId, { status: 'passed' | 'failed' | 'skipped'; reason?: string }>();
@@ -194,6 +194,7 @@ function toFailures(found: readonly Found[], options: RunOptions, secrets: Reado
     seen.add(key);
     const request = finding.exchange ? redactRequest(finding.exchange.request) : undefined;
     const id = `F${failures.length + 1}`;
+    const replayChecks = [...new Set([suite, finding.check])];
     failures.push({
       id,
       check: finding.check,
@@ -214,8 +215,8 @@ function toFailures(found: readonly Found[], options: RunOptions, secrets: Reado
       steps: run.map((exchange) => redactRequest(exchange.request)),
       seed: options.seed,
       path,
-      replayChecks: [...new Set([suite, finding.check])],
-      replay: replayCommand(options, [...new Set([suite, finding.check])], path),
+      replayChecks,
+      replay: replayCommand(options, replayChecks, path),
     });
   }
   return failures;

@@ -32,6 +32,22 @@ export const BUILT_IN_DATA: MockData = {
   ],
 };
 
+/** A key's label: its name, or its place (`key_1`, …) — a token is a secret and must not double as a label. */
+export function keyName(key: MockData['keys'][number], index: number): string {
+  return key.name ?? `key_${index + 1}`;
+}
+
+/**
+ * A `flowyte-contract test` config for this data, pointing at `target`: every key, and the first agent of
+ * each org. `mock --print-config` prints it; our own tests and benchmarks use it too.
+ */
+export function testConfigOf(data: MockData, target: string) {
+  const agents: Record<string, string> = {};
+  for (const agent of data.agents) agents[agent.org] ??= agent.id;
+  const keys = data.keys.map((key, index) => ({ name: keyName(key, index), token: key.token, org: key.org, scopes: key.scopes }));
+  return { target, keys, agents };
+}
+
 /** The JSON Schema a `--data` file must satisfy (checked with ajv when the file is loaded). */
 export const MOCK_DATA_SCHEMA = {
   type: 'object',

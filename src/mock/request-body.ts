@@ -1,3 +1,4 @@
+import { bareMediaType } from '../spec/media-type.js';
 import { problem, type Problem } from './problems.js';
 import { MAX_BODY_BYTES } from './types.js';
 
@@ -13,7 +14,7 @@ export function readJsonBody(body: Uint8Array | undefined, contentType: string |
     return problem('payload_too_large', `The body is over the ${MAX_BODY_BYTES}-byte limit.`);
   }
   if (!body || body.length === 0) return { value: undefined };
-  const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const mediaType = bareMediaType(contentType);
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
     return problem('unsupported_media_type', `The body must be application/json, not ${mediaType || 'unlabelled'}.`, {
       errors: [{ field: 'Content-Type', message: 'must be application/json' }],

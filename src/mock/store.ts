@@ -1,6 +1,6 @@
 import type { SealedCredentials } from './credentials.js';
 import type { DiscoveredSchema } from './discovered-schema.js';
-import type { MockData } from './mock-data.js';
+import { keyName, type MockData } from './mock-data.js';
 import { emptyScoping, type Scoping } from './scoping.js';
 import type { AuthType, IntegrationKind } from './types.js';
 
@@ -66,8 +66,7 @@ export class Store {
     }
     for (const agent of this.data.agents) this.agents.set(agent.id, { id: agent.id, orgId: agent.org, name: agent.name ?? agent.id });
     this.data.keys.forEach((key, index) => {
-      // A key without a name is named by its place: its token is a secret and must not double as a label.
-      this.keys.set(key.token, { token: key.token, name: key.name ?? `key_${index + 1}`, orgId: key.org, scopes: new Set(key.scopes) });
+      this.keys.set(key.token, { token: key.token, name: keyName(key, index), orgId: key.org, scopes: new Set(key.scopes) });
     });
   }
 
@@ -82,6 +81,11 @@ export class Store {
 
   connection(orgId: string, kind: IntegrationKind): Connection | undefined {
     return this.connections.get(orgId)?.get(kind);
+  }
+
+  /** Forgets the org's pending OAuth authorizations of a kind (a new connect or a disconnect ends them). */
+  dropConsents(orgId: string, kind: IntegrationKind): void {
+    for (const [state, consent] of this.consents) if (consent.orgId === orgId && consent.kind === kind) this.consents.delete(state);
   }
 
   /** The agent when it belongs to the org; another org's agent is as absent as a missing one. */

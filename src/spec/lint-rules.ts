@@ -1,4 +1,5 @@
 import type { JsonSchema, MediaTypeObject, OpenApiDocument, ResponseObject } from './openapi-types.js';
+import { bareMediaType } from './media-type.js';
 import { listOperations, type SpecOperation } from './operations.js';
 
 /** The identifiers of the Flowyte contract rules, as printed by `flowyte-contract lint`. */
@@ -109,13 +110,8 @@ function responsesWhere(operation: SpecOperation, test: (status: string) => bool
   return Object.entries(operation.responses).filter(([status]) => test(status));
 }
 
-// Content keys may carry parameters or odd casing (`Application/JSON; charset=utf-8`); compare the essence.
-function essence(mediaTypeKey: string): string {
-  return (mediaTypeKey.split(';')[0] ?? '').trim().toLowerCase();
-}
-
 function mediaType(response: ResponseObject, type: string): MediaTypeObject | undefined {
-  const entry = Object.entries(response.content ?? {}).find(([key]) => essence(key) === type);
+  const entry = Object.entries(response.content ?? {}).find(([key]) => bareMediaType(key) === type);
   return entry?.[1];
 }
 

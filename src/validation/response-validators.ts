@@ -1,4 +1,5 @@
 import type { ValidateFunction } from 'ajv';
+import { bareMediaType } from '../spec/media-type.js';
 import type { SpecOperation } from '../spec/operations.js';
 import { createAjv } from './create-ajv.js';
 import { toFieldErrors, type FieldError } from './field-errors.js';
@@ -35,7 +36,7 @@ export class ResponseValidators {
     if (!statusKey) return { kind: 'undeclared_status', declared: Object.keys(operation.responses) };
     const declaredMedia = Object.keys(operation.responses[statusKey]?.content ?? {});
     if (declaredMedia.length === 0) return { kind: 'ok' };
-    const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+    const mediaType = bareMediaType(contentType);
     if (!declaredMedia.includes(mediaType)) return { kind: 'undeclared_media_type', declared: declaredMedia };
     const validate = this.validators.get(key(operationId, statusKey, mediaType));
     if (!validate || validate(body)) return { kind: 'ok' };

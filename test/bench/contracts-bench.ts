@@ -6,7 +6,7 @@ import { loadContract } from '../../src/contract/contract.js';
 import { runContracts } from '../../src/contract/runner.js';
 import { defaultSpecPath } from '../../src/spec/load-spec.js';
 import { freePort } from '../support/free-port.js';
-import { BUILT_IN_DATA } from '../../src/mock/mock-data.js';
+import { BUILT_IN_DATA, testConfigOf } from '../../src/mock/mock-data.js';
 
 // `npm run bench:contracts`: the default suite (every check, 100 runs per property) against a local mock in
 // its own process, timed. Target: under 60 s on the 2-core reference machine. Prints figures, never fails on them.
@@ -27,9 +27,7 @@ for (let waited = 0; ; waited += 20) {
   }
 }
 
-const agents: Record<string, string> = {};
-for (const agent of BUILT_IN_DATA.agents) agents[agent.org] ??= agent.id;
-const config = parseTestConfig({ target, keys: BUILT_IN_DATA.keys.map(({ name, token, org, scopes }) => ({ name, token, org, scopes })), agents }, 'built-in', {});
+const config = parseTestConfig(testConfigOf(BUILT_IN_DATA, target), 'built-in', {});
 const contract = await loadContract(defaultSpecPath());
 const started = performance.now();
 const report = await runContracts({ contract, config, suites: SUITES, seed: 1, runs: 100 });

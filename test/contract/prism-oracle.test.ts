@@ -5,16 +5,11 @@ import { loadContract } from '../../src/contract/contract.js';
 import type { Exchange } from '../../src/contract/exchange.js';
 import { runContracts } from '../../src/contract/runner.js';
 import { defaultSpecPath } from '../../src/spec/load-spec.js';
-import { BUILT_IN_DATA } from '../../src/mock/mock-data.js';
+import { BUILT_IN_DATA, testConfigOf } from '../../src/mock/mock-data.js';
 import { startPrism, type RunningPrism } from '../support/prism.js';
 import { serveMock, type ServedMock } from '../support/served-mock.js';
 
-const config = (target: string) =>
-  parseTestConfig(
-    { target, keys: BUILT_IN_DATA.keys.map(({ name, token, org, scopes }) => ({ name, token, org, scopes })), agents: { acme: 'agt_acme_demo', globex: 'agt_globex_demo' } },
-    'test',
-    {},
-  );
+const config = (target: string) => parseTestConfig(testConfigOf(BUILT_IN_DATA, target), 'built-in', {});
 
 /** Prism's verdicts on one exchange: the `sl-violations` it found in the response (not in our deliberately invalid requests). */
 function responseViolations(exchange: Exchange): unknown[] {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMockServer } from '../../src/mock/http-adapter.js';
+import { serveMock } from '../support/served-mock.js';
 import { createTestMock, KEYS, POSTGRES_CREDENTIALS } from '../support/test-mock.js';
 
 // Secrets long and odd enough that they cannot occur in a response by chance.
@@ -29,17 +29,14 @@ describe('secret non-disclosure', () => {
   });
 
   it('should not log credentials: the request log line holds method, path and status only', async () => {
-    const mock = await createTestMock();
     const lines: string[] = [];
-    const server = createMockServer(mock.core, (served) => lines.push(JSON.stringify(served)));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    await fetch(`http://127.0.0.1:${port}/api/v1/integrations/shopify/connect?token=sec_query_secret`, {
+    const mock = await serveMock(undefined, { onServed: (served) => lines.push(JSON.stringify(served)) });
+    await fetch(`${mock.baseUrl}/integrations/shopify/connect?token=sec_query_secret`, {
       method: 'POST',
       headers: { authorization: `Bearer ${KEYS.acmeAdmin}`, 'content-type': 'application/json' },
       body: JSON.stringify({ credentials: { apiKey: 'sec_logged_never' } }),
     });
-    await new Promise((resolve) => server.close(resolve));
+    await mock.close();
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toMatch(/sec_logged_never|sec_query_secret|flowyte_sk/);
   });

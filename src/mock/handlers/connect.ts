@@ -18,7 +18,7 @@ function startAuthorization(context: HandlerContext) {
   const connections = store.connectionsOf(orgId);
   if (!connections.has(params.kind)) connections.set(params.kind, store.newConnection(params.kind, 'oauth2', now));
   // One pending authorization per org and kind: a new connect replaces the earlier consent link.
-  for (const [earlier, consent] of store.consents) if (consent.orgId === orgId && consent.kind === params.kind) store.consents.delete(earlier);
+  store.dropConsents(orgId, params.kind);
   const state = randomBytes(16).toString('hex');
   store.consents.set(state, { state, orgId, kind: params.kind });
   return ok({ oauthUrl: `${context.origin}/__mock/oauth/consent?state=${state}` });

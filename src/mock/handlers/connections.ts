@@ -27,8 +27,6 @@ export const disconnectIntegration: Handler = (context) => {
   if ('code' in connection) return connection;
   // The connection carries its credentials, discovered schema and scoping: all go with it.
   context.store.connectionsOf(context.orgId).delete(connection.kind);
-  for (const [state, consent] of context.store.consents) {
-    if (consent.orgId === context.orgId && consent.kind === connection.kind) context.store.consents.delete(state);
-  }
+  context.store.dropConsents(context.orgId, connection.kind);
   return ok(null);
 };
