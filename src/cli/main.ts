@@ -15,6 +15,10 @@ const USAGE = [
   'commands:',
   ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(6)} ${summary}`),
   '',
+  'options:',
+  '  --version   print the version and exit',
+  '  -h, --help  show this help',
+  '',
   'Run `flowyte-contract <command> --help` for its options.',
 ].join('\n');
 
@@ -24,6 +28,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(`${USAGE}\n`);
     return name === undefined ? TOOL_ERRORS.USAGE.exitCode : 0;
+  }
+  if (name === '--version') {
+    // Imported here, like the commands: finding package.json goes through the spec loader and swagger-parser.
+    io.stdout(`${(await import('./tool-version.js')).toolVersion()}\n`);
+    return 0;
   }
   const command = COMMANDS[name];
   try {

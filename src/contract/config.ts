@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { ToolError } from '../tool-errors.js';
 import { createAjv } from '../validation/create-ajv.js';
 import { toFieldErrors } from '../validation/field-errors.js';
+import { redactUrl } from './redact-url.js';
 
 /** A key the suites may use: `org` is a label (same label, same organization), `scopes` what it holds. */
 export interface ConfiguredKey {
@@ -52,7 +53,8 @@ const CONFIG_SCHEMA = {
 export function loadTestConfig(path: string, env: Readonly<Record<string, string | undefined>>, targetOverride?: string): TestConfig {
   let raw: unknown;
   try {
-    raw = parse(readFileSync(path, 'utf8'));
+    // No warnings: yaml prints them with the offending line, which may hold a token or a URL's password.
+    raw = parse(readFileSync(path, 'utf8'), { logLevel: 'error' });
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message.split('\n')[0];
     throw new ToolError('CONFIG_INVALID', `${path}: ${reason}`);
@@ -69,13 +71,7 @@ export function parseTestConfig(raw: unknown, source: string, env: Readonly<Reco
   const config = raw as { target?: string; keys: ConfiguredKey[]; agents?: Record<string, string> };
   const target = targetOverride ?? config.target;
   if (!target) throw new ToolError('CONFIG_INVALID', `${source}: no target: set "target" or pass --target URL`);
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    throw new ToolError('CONFIG_INVALID', `the target "${target}" is not a URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ToolError('CONFIG_INVALID', `the target "${target}" is not http(s)`);
+  checkTarget(target, targetOverride === undefined ? source : '--target');
   const names = new Set<string>();
   const keys = config.keys.map((key) => {
     if (names.has(key.name)) throw new ToolError('CONFIG_INVALID', `${source}: two keys are named "${key.name}"`);
@@ -83,6 +79,23 @@ export function parseTestConfig(raw: unknown, source: string, env: Readonly<Reco
     return { ...key, token: resolveSecret(key.token, key.name, env) };
   });
   return { target: target.replace(/\/+$/, ''), keys, agents: config.agents ?? {} };
+}
+
+/** Refuses a target the suites cannot use; a message quotes it only with any user info redacted. */
+function checkTarget(target: string, from: string): void {
+  // JSON quoting keeps a message with a control character in the target on one line
+  const quoted = JSON.stringify(redactUrl(target));
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new ToolError('CONFIG_INVALID', `${from}: the target ${quoted} is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ToolError('CONFIG_INVALID', `${from}: the target ${quoted} is not http(s)`);
+  // It would end up in every report, replay command and curl line; and the suites authenticate with keys only.
+  if (url.username !== '' || url.password !== '') {
+    throw new ToolError('CONFIG_INVALID', `${from}: the target ${quoted} must not carry user info (user:password@): put credentials in the config's keys`);
+  }
 }
 
 function resolveSecret(token: string, name: string, env: Readonly<Record<string, string | undefined>>): string {
