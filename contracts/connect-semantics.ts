@@ -19,7 +19,7 @@ export const connectSemantics: Suite = {
   id: 'connect_semantics',
   skipReason: (context) => (context.keyWith(ADMIN_SCOPES) ? undefined : 'needs a key with integrations:read, write and connect'),
   property(context) {
-    const key = context.keyWith(ADMIN_SCOPES)!;
+    const keys = context.keysWith(ADMIN_SCOPES);
     const present = (kinds: readonly string[]) => kinds.filter((kind) => context.kinds.includes(kind));
     const arbitraries: Array<fc.Arbitrary<Case>> = [];
     if (present(OAUTH_KINDS).length) arbitraries.push(fc.constantFrom(...present(OAUTH_KINDS)).map((kind) => ({ type: 'oauth' as const, kind })));
@@ -30,8 +30,8 @@ export const connectSemantics: Suite = {
     if (present(RESERVED_KINDS).length) {
       arbitraries.push(fc.tuple(fc.constantFrom(...present(RESERVED_KINDS)), credentialsFor('api_key')).map(([kind, credentials]) => ({ type: 'reserved' as const, kind, credentials })));
     }
-    return fc.asyncProperty(fc.oneof(...arbitraries), async (c) =>
-      context.run(async () => {
+    return fc.asyncProperty(fc.oneof(...arbitraries), fc.constantFrom(...keys), async (c, key) =>
+      context.run(c.kind, async () => {
         const exchange = c.type === 'oauth'
           ? await context.call('connectIntegration', { key, params: { kind: c.kind } })
           : await connectWith(context, key, c.kind, c.credentials);
@@ -49,7 +49,7 @@ export const connectSemantics: Suite = {
           if (!listed) fail('the connection list could not be read to confirm that nothing was connected');
           else if (listed.has(c.kind)) fail(`${why} and connect nothing, yet it is listed`);
         }
-      }),
+      }, key.org),
     );
   },
 };

@@ -32,11 +32,10 @@ export const positiveDataAcceptance: Suite = {
   id: 'positive_data_acceptance',
   skipReason: (context) => (context.keyWith([...ADMIN_SCOPES, 'skills:write']) ? undefined : 'needs a key with integrations:read, write, connect and skills:write'),
   property(context) {
-    const key = context.keyWith([...ADMIN_SCOPES, 'skills:write'])!;
-    const agentId = context.agentOf(key.org);
+    const keys = context.keysWith([...ADMIN_SCOPES, 'skills:write']);
     const cases = context.operations.flatMap((operation) => {
       const precondition = PRECONDITIONS[operation.operationId];
-      if (!precondition || (operation.pathTemplate.includes('{agentId}') && !agentId)) return [];
+      if (!precondition || (operation.pathTemplate.includes('{agentId}') && !keys.some((key) => context.agentOf(key.org)))) return [];
       return precondition.kinds(context).map((kind) => ({ operation, kind, needs: precondition.needs }));
     });
     const input = fc.constantFrom(...cases).chain(({ operation, kind, needs }) => {
@@ -52,8 +51,11 @@ export const positiveDataAcceptance: Suite = {
         pick: fc.nat(20),
       });
     });
-    return fc.asyncProperty(input, async (c) =>
-      context.run(async () => {
+    // Operations on an agent take the key of the agent's organization; the others take turns between organizations.
+    const keyFor = (operation: SpecOperation) => fc.constantFrom(...keys.filter((key) => !operation.pathTemplate.includes('{agentId}') || context.agentOf(key.org)));
+    return fc.asyncProperty(input.chain((c) => keyFor(c.operation).map((key) => ({ ...c, key }))), async ({ key, ...c }) =>
+      context.run(c.kind, async () => {
+        const agentId = context.agentOf(key.org);
         await establish(context, key, c.needs, c.kind, c.credentials);
         if (c.operation.operationId === 'connectIntegration') submitCredentials(context, (c.json as { credentials?: Record<string, unknown> } | undefined)?.credentials ?? {});
         const json = c.operation.operationId === 'createIntegrationBinding' ? await bindingFor(context, key, c.kind, `positive_${RUN_NONCE}_${c.suffix}`, c.pick) : c.json;
@@ -62,7 +64,7 @@ export const positiveDataAcceptance: Suite = {
         if (REFUSED_AS_INVALID.has(exchange.response.status)) {
           context.fail('positive_data_acceptance', 'unexpected_status', c.operation.operationId, `a valid request was refused with ${exchange.response.status}`, exchange);
         }
-      }),
+      }, key.org),
     );
   },
 };

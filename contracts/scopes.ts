@@ -17,21 +17,26 @@ export const scopeEnforced: Suite = {
   id: 'scope_enforced',
   skipReason: (context) => (pairs(context.operations, context.config.keys, false).length ? undefined : 'every configured key holds every scope: configure a key that lacks one'),
   property(context) {
-    // A connected kind the operation applies to, so that a missing scope check would have something to change.
-    const kindOf = (operation: SpecOperation) => kindsFor(context, operation).find((kind) => credentialKinds(context).includes(kind)) ?? kindsFor(context, operation)[0]!;
+    // A kind the suites can connect, so that a missing scope check would have something to change.
+    const kindsOf = (operation: SpecOperation) => {
+      const connectable = kindsFor(context, operation).filter((kind) => credentialKinds(context).includes(kind));
+      return connectable.length ? connectable : kindsFor(context, operation).slice(0, 1);
+    };
     const cases = pairs(context.operations, context.config.keys, false);
     const request = fc.constantFrom(...cases).chain(({ operation, key }) =>
-      fc.tuple(fc.constant(operation), fc.constant(key), wellFormedRequest(context, operation, [kindOf(operation)], key.org), fc.integer()),
+      fc.constantFrom(...kindsOf(operation)).chain((kind) =>
+        fc.tuple(fc.constant(operation), fc.constant(key), fc.constant(kind), wellFormedRequest(context, operation, [kind], key.org), fc.integer()),
+      ),
     );
-    return fc.asyncProperty(request, async ([operation, key, options, seed]) =>
-      context.run(async () => {
-        await seedState(context, kindOf(operation), seed);
-        const before = await snapshot(context);
+    return fc.asyncProperty(request, async ([operation, key, kind, options, seed]) =>
+      context.run(kind, async () => {
+        await seedState(context, kind, seed);
+        const before = await snapshot(context, kind);
         const exchange = await context.call(operation.operationId, { ...options, key });
         if (exchange.response.status !== 403) {
           context.fail('scope_enforced', 'unexpected_status', operation.operationId, `key ${key.name} lacks ${operation.scopes.join(', ')}: expected 403, got ${exchange.response.status}`, exchange);
         }
-        if ((await snapshot(context)) !== before) {
+        if ((await snapshot(context, kind)) !== before) {
           context.fail('scope_enforced', 'state_changed', operation.operationId, `a request refused for scope (key ${key.name}) changed the organization's integrations`, exchange);
         }
       }),
@@ -51,7 +56,7 @@ export const scopeSufficient: Suite = {
       fc.tuple(fc.constant(operation), fc.constant(key), wellFormedRequest(context, operation, kindsFor(context, operation), key.org)),
     );
     return fc.asyncProperty(request, async ([operation, key, options]) =>
-      context.run(async () => {
+      context.run(options.params?.kind ?? '', async () => {
         const exchange = await context.call(operation.operationId, { ...options, key });
         if (exchange.response.status === 401 || exchange.response.status === 403) {
           context.fail('scope_sufficient', 'unexpected_status', operation.operationId, `key ${key.name} holds ${operation.scopes.join(', ')} but was refused with ${exchange.response.status}`, exchange);

@@ -18,12 +18,12 @@ export const scopingSemantics: Suite = {
   id: 'scoping_semantics',
   skipReason: (context) => (context.keyWith(SCOPES) && context.agentOf(context.keyWith(SCOPES)!.org) ? undefined : 'needs a key with integrations:read, write, connect and skills:write, and an agent of its org'),
   property(context) {
-    const key = context.keyWith(SCOPES)!;
+    const keys = context.keysWith(SCOPES, true);
     const input = fc.constantFrom(...credentialKinds(context)).chain((kind) =>
-      fc.record({ kind: fc.constant(kind), credentials: credentialsFor(kind), tablePick: fc.nat(), columnPick: fc.nat(), blockTable: fc.boolean(), suffix: fc.stringMatching(/^[a-z0-9]{10}$/) }),
+      fc.record({ key: fc.constantFrom(...keys), kind: fc.constant(kind), credentials: credentialsFor(kind), tablePick: fc.nat(), columnPick: fc.nat(), blockTable: fc.boolean(), suffix: fc.stringMatching(/^[a-z0-9]{10}$/) }),
     );
-    return fc.asyncProperty(input, async (c) =>
-      context.run(async () => {
+    return fc.asyncProperty(input, async ({ key, ...c }) =>
+      context.run(c.kind, async () => {
         const fail = (operationId: string, message: string, exchange?: Parameters<SuiteContext['fail']>[4]) =>
           context.fail('scoping_semantics', 'semantic_mismatch', operationId, `${c.kind}: ${message}`, exchange);
         const notConnected = await context.call('setIntegrationScoping', { key, params: { kind: c.kind }, json: { blockedTables: [] } });
@@ -39,14 +39,17 @@ export const scopingSemantics: Suite = {
         const blocks = c.blockTable ? { blockedTables: [target.name], blockedColumns: {} } : { blockedTables: [], blockedColumns: { [target.name]: [column] } };
 
         const set = await context.call('setIntegrationScoping', { key, params: { kind: c.kind }, json: blocks });
-        const readBack = dataOf(await context.call('getIntegrationScoping', { key, params: { kind: c.kind } }));
+        // Three reads of the scoped connection, side by side: they change nothing.
+        const [readBackExchange, scoped, objects] = await Promise.all([
+          context.call('getIntegrationScoping', { key, params: { kind: c.kind } }),
+          readSchema(context, key, c.kind),
+          readAllObjectNames(context, key, c.kind),
+        ]);
+        const readBack = dataOf(readBackExchange);
         if (canonicalBlocks(readBack) !== canonicalBlocks(blocks)) fail('getIntegrationScoping', `the scoping read back ${JSON.stringify(readBack)} differs from what was set ${JSON.stringify(blocks)}`, set);
-
-        const scoped = await readSchema(context, key, c.kind);
         if (scoped && mentionsBlocked(scoped, target.name, c.blockTable ? undefined : column)) {
           fail('getIntegrationSchema', c.blockTable ? `blocked table ${target.name} is still in the schema` : `blocked column ${target.name}.${column} is still in the schema`);
         }
-        const objects = await readAllObjectNames(context, key, c.kind);
         if (c.blockTable && objects?.includes(target.name)) {
           fail('listIntegrationObjects', `blocked table ${target.name} is still listed in objects`);
         }
@@ -55,7 +58,7 @@ export const scopingSemantics: Suite = {
         const cleared = await context.call('setIntegrationScoping', { key, params: { kind: c.kind }, json: { blockedTables: [], blockedColumns: {} } });
         const after = await readSchema(context, key, c.kind);
         if (after && schemaShape(after) !== schemaShape(full)) fail('setIntegrationScoping', 'empty lists did not clear the blocks: the schema differs from before scoping', cleared);
-      }),
+      }, key.org),
     );
   },
 };

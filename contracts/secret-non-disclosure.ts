@@ -12,12 +12,12 @@ export const secretNonDisclosure: Suite = {
   id: 'secret_non_disclosure',
   skipReason: (context) => (context.keyWith(ADMIN_SCOPES) ? undefined : 'needs a key with integrations:read, write and connect'),
   property(context) {
-    const key = context.keyWith(ADMIN_SCOPES)!;
+    const keys = context.keysWith(ADMIN_SCOPES);
     const input = fc.constantFrom(...credentialKinds(context)).chain((kind) =>
-      fc.tuple(fc.constant(kind), credentialsFor(kind), distinctiveSecret('refused'), sqlDescriptor),
+      fc.tuple(fc.constant(kind), credentialsFor(kind), distinctiveSecret('refused'), sqlDescriptor, fc.constantFrom(...keys)),
     );
-    return fc.asyncProperty(input, async ([kind, credentials, refusedSecret, tested]) =>
-      context.run(async () => {
+    return fc.asyncProperty(input, async ([kind, credentials, refusedSecret, tested, key]) =>
+      context.run(kind, async () => {
         await connectWith(context, key, kind, credentials);
         // A refused connect: the secret rides along in a body the server must reject (a numeric field).
         context.submitSecret(refusedSecret);
@@ -28,9 +28,12 @@ export const secretNonDisclosure: Suite = {
           await context.call('testSqlConnection', { key, params: { kind: sqlKind }, json: { credentials: tested } });
         }
         await context.call('discoverIntegration', { key, params: { kind } });
-        for (const operationId of ['listIntegrations', 'listIntegrationCatalog']) await context.call(operationId, { key });
-        for (const operationId of ['getIntegrationScoping', 'getIntegrationSchema', 'listIntegrationObjects']) await context.call(operationId, { key, params: { kind } });
-      }),
+        // The reads change nothing: they go side by side.
+        await Promise.all([
+          ...['listIntegrations', 'listIntegrationCatalog'].map((operationId) => context.call(operationId, { key })),
+          ...['getIntegrationScoping', 'getIntegrationSchema', 'listIntegrationObjects'].map((operationId) => context.call(operationId, { key, params: { kind } })),
+        ]);
+      }, key.org),
     );
   },
 };

@@ -21,18 +21,15 @@ const SCOPES = [...ADMIN_SCOPES, 'skills:write'];
 const TABLES = ['customers', 'orders', 'events', 'rows', 'payments', 'staff', 'products', 'appointments'];
 const COLUMNS = ['email', 'phone', 'date_of_birth', 'name', 'first_name', 'title', 'summary'];
 
-function keyAndAgent(context: SuiteContext) {
-  const key = context.keyWith(SCOPES);
-  const agentId = key && context.agentOf(key.org);
-  return key && agentId ? { key, agentId } : undefined;
-}
+/** The keys of every organization with an agent: sequences take turns between them. */
+const keysOf = (context: SuiteContext) => context.keysWith(SCOPES, true);
 
 /** Model-based sequences over one organization, shrunk to the shortest failing one. */
 export const stateful: Suite = {
   id: 'stateful',
-  skipReason: (context) => (keyAndAgent(context) ? undefined : 'needs a key with integrations:read, write, connect and skills:write, and an agent of its org'),
+  skipReason: (context) => (keysOf(context).length ? undefined : 'needs a key with integrations:read, write, connect and skills:write, and an agent of its org'),
   property(context) {
-    const { key, agentId } = keyAndAgent(context)!;
+    const keys = keysOf(context);
     const oauthKinds = OAUTH_KINDS.filter((kind) => context.kinds.includes(kind));
     const update = fc.record(
       {
@@ -57,12 +54,14 @@ export const stateful: Suite = {
         fc.constant(new ReadScopingCommand(kind)),
         fc.constantFrom('schema' as const, 'objects' as const).map((via) => new ReadSchemaCommand(kind, via)),
         fc.nat(20).map((pick) => new BindCommand(kind, pick)),
-        fc.constant(new ListCommand()),
+        fc.constant(new ListCommand(kind)),
       ];
     };
-    const sequences = fc.constantFrom(...credentialKinds(context), ...oauthKinds).chain((kind) => fc.commands(commandsFor(kind), { maxCommands: 20, size: '+1' }));
-    return fc.asyncProperty(sequences, async (sequence) =>
-      context.run(() => fc.asyncModelRun(() => ({ model: new IntegrationsModel(), real: { context, key, agentId } }), sequence)),
+    const sequences = fc.constantFrom(...credentialKinds(context), ...oauthKinds).chain((kind) =>
+      fc.tuple(fc.constant(kind), fc.constantFrom(...keys), fc.commands(commandsFor(kind), { maxCommands: 20, size: '+1' })),
+    );
+    return fc.asyncProperty(sequences, async ([kind, key, sequence]) =>
+      context.run(kind, () => fc.asyncModelRun(() => ({ model: new IntegrationsModel(), real: { context, key, agentId: context.agentOf(key.org)! } }), sequence), key.org),
     );
   },
 };

@@ -19,6 +19,8 @@ const ATTACKS: readonly Attack[] = [
   ['createIntegrationBinding', (kind, agentId) => ({ params: { kind, agentId }, json: { toolName: 'cross_tenant_probe', operation: 'any' } })],
 ];
 
+const READS = new Set(['getIntegrationSchema', 'listIntegrationObjects', 'getIntegrationScoping']);
+
 function orgPair(context: Parameters<NonNullable<Suite['skipReason']>>[0]) {
   const owner = context.orgs.find((org) => context.keyWith(ADMIN_SCOPES, org) && context.agentOf(org));
   const other = context.orgs.find((org) => org !== owner);
@@ -39,23 +41,30 @@ export const tenantIsolation: Suite = {
       fc.tuple(fc.constant(kind), credentialsFor(kind), fc.subarray([...attacks], { minLength: 1 }), fc.constantFrom(...otherKeys)),
     );
     return fc.asyncProperty(input, async ([kind, credentials, attacks, intruder]) =>
-      context.run(async () => {
+      context.run(kind, async () => {
         await connectWith(context, ownerKey, kind, credentials);
         await context.call('discoverIntegration', { key: ownerKey, params: { kind } });
         await context.call('setIntegrationScoping', { key: ownerKey, params: { kind }, json: { blockedTables: ['tenant_probe'] } });
-        const before = await snapshot(context);
-        for (const [operationId, options] of attacks) {
+        const before = await snapshot(context, kind);
+        const attack = async ([operationId, options]: Attack) => {
           const exchange = await context.call(operationId, { ...options(kind, context.agentOf(owner)!), key: intruder });
           // Any refusal will do (404, 403, or a 409 "not connected" that may come first); a 2xx is a breach,
           // and the snapshot below shows whether anything changed.
           if (exchange.response.status >= 200 && exchange.response.status <= 299) {
             context.fail('tenant_isolation', 'unexpected_status', operationId, `key ${intruder.name} of ${other} reached ${owner}'s ${kind}: got ${exchange.response.status}`, exchange);
           }
-        }
-        if (intruder.scopes.includes('integrations:read') && judged.has('listIntegrations') && (await listConnections(context, intruder))?.has(kind)) {
+        };
+        // Reads go side by side; attempts to change go one after another, so that a breach shows the same way every time.
+        await Promise.all(attacks.filter(([operationId]) => READS.has(operationId)).map(attack));
+        for (const write of attacks.filter(([operationId]) => !READS.has(operationId))) await attack(write);
+        const [listed, after] = await Promise.all([
+          intruder.scopes.includes('integrations:read') && judged.has('listIntegrations') ? listConnections(context, intruder) : undefined,
+          snapshot(context, kind),
+        ]);
+        if (listed?.has(kind)) {
           context.fail('tenant_isolation', 'semantic_mismatch', 'listIntegrations', `${other}'s list shows ${kind}, which only ${owner} connected`);
         }
-        if ((await snapshot(context)) !== before) {
+        if (after !== before) {
           context.fail('tenant_isolation', 'state_changed', attacks[0]![0], `requests by ${other}'s key changed ${owner}'s integrations`);
         }
       }),

@@ -12,6 +12,7 @@ export const TOOL_ERRORS = {
   LISTEN_FAILED: { exitCode: 2, hint: 'Check --host and --port.' },
   CONFIG_INVALID: { exitCode: 2, hint: 'See "Configuration" in the README for the test config format.' },
   TARGET_UNREACHABLE: { exitCode: 2, hint: 'Start the implementation first, and check the target URL (with /api/v1).' },
+  TARGET_NOT_API: { exitCode: 2, hint: 'The target answers HTTP, but not as the API: check its base path (/api/v1).' },
   REPORT_INVALID: { exitCode: 2, hint: 'Pass a report.json written by `flowyte-contract test`.' },
 } as const satisfies Record<string, { exitCode: number; hint: string }>;
 

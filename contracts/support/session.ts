@@ -42,8 +42,7 @@ export async function approveOAuth(context: SuiteContext, oauthUrl: unknown): Pr
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ state: url.searchParams.get('state') ?? '', decision: 'approve' }).toString(),
   });
-  await response.text();
-  return response.ok;
+  return response.status >= 200 && response.status < 300;
 }
 
 /** Lists the org's connections as kind → status, or undefined when the list cannot be read. */

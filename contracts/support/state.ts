@@ -19,23 +19,25 @@ export function canonicalBlocks(scoping: any): string {
 }
 
 /**
- * What each organization's integrations look like through the API: the connections with their status, and
- * their blocks in canonical form. Two equal snapshots around a refused request show that it changed nothing.
+ * What each organization's connection of `kind` looks like through the API: listed or not, its status, and
+ * its blocks in canonical form. Two equal snapshots around a refused request show that it changed nothing.
+ * Only `kind`: the other kinds belong to runs in other lanes.
  */
-export async function snapshot(context: SuiteContext): Promise<string> {
-  const state: Record<string, unknown> = {};
-  for (const org of context.orgs) {
+export async function snapshot(context: SuiteContext, kind: string): Promise<string> {
+  const orgs = context.orgs.flatMap((org) => {
     const key = context.keyWith(['integrations:read'], org);
-    if (!key) continue;
-    const list = dataOf(await context.call('listIntegrations', { key }));
-    const connections = (Array.isArray(list) ? list : []) as Array<{ kind: string; status: string }>;
-    const scoping: Record<string, string> = {};
-    for (const connection of connections) {
-      scoping[connection.kind] = canonicalBlocks(dataOf(await context.call('getIntegrationScoping', { key, params: { kind: connection.kind } })));
-    }
-    state[org] = { connections: connections.map((c) => [c.kind, c.status]).sort(), scoping };
-  }
-  return JSON.stringify(state);
+    return key ? [{ org, key }] : [];
+  });
+  const states = await Promise.all(
+    orgs.map(async ({ org, key }) => {
+      // The scoping is read side by side with the list (a kind that is not connected answers a 4xx to it).
+      const [listed, scoped] = await Promise.all([context.call('listIntegrations', { key }), context.call('getIntegrationScoping', { key, params: { kind } })]);
+      const list = dataOf(listed);
+      const connection = ((Array.isArray(list) ? list : []) as Array<{ kind: string; status: string }>).find((c) => c.kind === kind);
+      return [org, { status: connection?.status ?? null, scoping: connection ? canonicalBlocks(dataOf(scoped)) : null }] as const;
+    }),
+  );
+  return JSON.stringify(states);
 }
 
 /**
@@ -44,12 +46,15 @@ export async function snapshot(context: SuiteContext): Promise<string> {
  */
 export async function seedState(context: SuiteContext, kind: string, seed: number): Promise<void> {
   const [credentials] = fc.sample(credentialsFor(kind), { seed, numRuns: 1 });
-  for (const org of context.orgs) {
-    const key = context.keyWith(ADMIN_SCOPES, org);
-    if (!key || !credentials) continue;
-    const connected = await connectWith(context, key, kind, credentials);
-    if (connected.response.status >= 300) continue;
-    await context.call('discoverIntegration', { key, params: { kind } });
-    await context.call('setIntegrationScoping', { key, params: { kind }, json: { blockedTables: ['flowyte_contract_probe'] } });
-  }
+  const keys = context.orgs.flatMap((org) => context.keyWith(ADMIN_SCOPES, org) ?? []);
+  // Organizations are apart from each other: each is brought to its state side by side.
+  await Promise.all(
+    keys.map(async (key) => {
+      if (!credentials) return;
+      const connected = await connectWith(context, key, kind, credentials);
+      if (connected.response.status >= 300) return;
+      await context.call('discoverIntegration', { key, params: { kind } });
+      await context.call('setIntegrationScoping', { key, params: { kind }, json: { blockedTables: ['flowyte_contract_probe'] } });
+    }),
+  );
 }

@@ -3,8 +3,13 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Resolves when the user asks a long-running command (the mock) to stop. */
-  readonly stopSignal: Promise<void>;
+  /**
+   * Resolves, with the signal's name, when the user asks a long-running command to stop (the first SIGINT or
+   * SIGTERM; a second one ends the process at once).
+   */
+  readonly stopSignal: Promise<string | void>;
+  /** True when stdout is a terminal: progress may then redraw its lines in place. */
+  readonly isTTY?: boolean;
 }
 
 /** A sub-command: its arguments (after the sub-command's name) in, an exit status out. */

@@ -4,33 +4,43 @@ import { SUITES } from '../../contracts/index.js';
 import { parseCheckList, type CheckId } from '../contract/checks.js';
 import { loadTestConfig } from '../contract/config.js';
 import { loadContract } from '../contract/contract.js';
-import { runContracts, type RunEvent } from '../contract/runner.js';
+import { runContracts } from '../contract/runner.js';
 import type { Report } from '../contract/report.js';
 import { REPORT_WRITERS } from '../report/writers.js';
 import { defaultSpecPath } from '../spec/load-spec.js';
 import { ToolError } from '../tool-errors.js';
 import type { Command } from './io.js';
 import { parseFlags } from './parse-flags.js';
+import { ProgressPrinter } from './progress.js';
 import { toolVersion } from './tool-version.js';
+
+/** Property runs under way at once by default: enough to hide a remote target's latency (see the README). */
+export const DEFAULT_WORKERS = 8;
 
 const HELP = `usage: flowyte-contract test --config FILE [options]
 
 Fires generated valid and invalid requests at an implementation of the contract and reports every deviation.
 
 options:
-  --config FILE       keys, orgs and agents to test with (JSON or YAML); see the README
-  --target URL        base URL including /api/v1 (overrides the config's target)
-  --seed N            fast-check seed (default: random, printed)
-  --runs N            runs per property (default 100)
-  --checks ID,ID      only these checks (default: all)
-  --path P            replay one counterexample path (with its --seed and --checks)
-  --report-dir DIR    where the reports go (default flowyte-report)
-  --shard I/N         run the I-th of N shards of the suites
-  --documented-only   leave out checks that rest on x-inferred parts of the contract
-  --spec FILE         the contract (default: the packaged openapi.yaml)
-  -h, --help          show this help
+  --config FILE         keys, orgs and agents to test with (JSON or YAML); see the README
+  --target URL          base URL including /api/v1 (overrides the config's target)
+  --seed N              fast-check seed (default: random, printed)
+  --runs N              runs per property (default 100)
+  --checks ID,ID        only these checks (default: all)
+  --path P              replay one counterexample path (with its --seed and --checks)
+  --workers N           property runs under way at once (default ${DEFAULT_WORKERS}); the findings do not depend on it
+  --timeout MS          each request must be answered whole within MS milliseconds (default 10000)
+  --max-time S          stop the whole run after S seconds, with partial reports
+  --max-body-bytes N    read response bodies up to N bytes (default 1048576)
+  --report-dir DIR      where the reports go (default flowyte-report)
+  --shard I/N           run the I-th of N shards of the suites
+  --documented-only     leave out checks that rest on x-inferred parts of the contract
+  --spec FILE           the contract (default: the packaged openapi.yaml)
+  -h, --help            show this help
 
-exit status: 0 conformant, 1 at least one check failed, 2 usage or tool error
+exit status: 0 conformant, 1 at least one check failed, 2 usage or tool error (or the target stopped
+answering: partial reports written), 3 stopped by --max-time before any failure, 130/143 interrupted by
+SIGINT/SIGTERM (partial reports written)
 `;
 
 export const testCommand: Command = async (args, io) => {
@@ -41,6 +51,10 @@ export const testCommand: Command = async (args, io) => {
     runs: { type: 'string', default: '100' },
     checks: { type: 'string' },
     path: { type: 'string' },
+    workers: { type: 'string', default: String(DEFAULT_WORKERS) },
+    timeout: { type: 'string', default: '10000' },
+    'max-time': { type: 'string' },
+    'max-body-bytes': { type: 'string', default: String(1024 * 1024) },
     'report-dir': { type: 'string', default: 'flowyte-report' },
     shard: { type: 'string' },
     'documented-only': { type: 'boolean', default: false },
@@ -54,51 +68,75 @@ export const testCommand: Command = async (args, io) => {
   if (!values.config) throw new ToolError('USAGE', 'test needs --config FILE (run `flowyte-contract mock --print-config` for the mock\'s)');
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integerFlag('--seed', values.seed, -(2 ** 31), 2 ** 31 - 1);
   const runs = integerFlag('--runs', values.runs, 1, 100_000);
+  const workers = integerFlag('--workers', values.workers, 1, 256);
+  const timeoutMs = integerFlag('--timeout', values.timeout, 1, 3_600_000);
+  const maxTimeMs = values['max-time'] === undefined ? undefined : integerFlag('--max-time', values['max-time'], 1, 7 * 24 * 3600) * 1000;
+  const maxBodyBytes = integerFlag('--max-body-bytes', values['max-body-bytes'], 1024, 1024 ** 3);
   const checks = values.checks === undefined ? undefined : parseCheckList(values.checks);
   if (typeof checks === 'string') throw new ToolError('USAGE', checks);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
 
   const config = loadTestConfig(values.config, io.env, values.target);
   const contract = await loadContract(values.spec ?? defaultSpecPath());
-  io.stdout(`flowyte-contract test: ${config.target}, seed ${seed}, ${runs} runs per property\n`);
-  const report = await runContracts({
-    contract,
-    config,
-    suites: SUITES,
-    checks: checks as CheckId[] | undefined,
-    seed,
-    runs,
-    path: values.path,
-    shard,
-    documentedOnly: values['documented-only'],
-    configPath: values.config,
-    toolVersion: toolVersion(),
-    onEvent: (event) => {
-      const line = progressLine(event);
-      if (line) io.stdout(line);
-    },
+  // The first SIGINT or SIGTERM stops sending; the run then cleans up and writes what it has.
+  const interrupt = new AbortController();
+  let signal: string | undefined;
+  void io.stopSignal.then((name) => {
+    signal = name || 'SIGINT';
+    interrupt.abort();
   });
+  io.stdout(`flowyte-contract test: ${config.target}, seed ${seed}, ${runs} runs per property, ${workers} worker(s)\n`);
+  const progress = new ProgressPrinter(io);
+  let report: Report;
+  try {
+    report = await runContracts({
+      contract,
+      config,
+      suites: SUITES,
+      checks: checks as CheckId[] | undefined,
+      seed,
+      runs,
+      path: values.path,
+      shard,
+      documentedOnly: values['documented-only'],
+      workers,
+      timeoutMs,
+      maxBodyBytes,
+      maxTimeMs,
+      signal: interrupt.signal,
+      configPath: values.config,
+      toolVersion: toolVersion(),
+      onEvent: progress.handle,
+    });
+  } finally {
+    progress.finish();
+  }
   const directory = resolve(values['report-dir']);
   writeReports(report, directory);
   io.stdout(summary(report, directory));
-  return report.failures.length ? 1 : 0;
+  return exitStatus(report, signal, io);
 };
 
-function progressLine(event: RunEvent): string {
-  switch (event.type) {
-    case 'exchange':
-      return '';
-    case 'suite-start':
-      return `  … ${event.id}\n`;
-    case 'suite-end':
-      return `  ${event.status === 'passed' ? '✔' : '✘'} ${event.id}${event.findings ? ` (${event.findings} finding(s))` : ''}\n`;
-    case 'suite-skipped':
-      return `  – ${event.id} skipped: ${event.reason}\n`;
+/** 0 conformant, 1 a failure; a run cut short says why, and never passes for complete. */
+function exitStatus(report: Report, signal: string | undefined, io: Parameters<Command>[1]): number {
+  switch (report.completion.status) {
+    case 'interrupted':
+      return signal === 'SIGTERM' ? 143 : 130;
+    case 'target_unreachable':
+      io.stderr(`flowyte-contract: TARGET_UNREACHABLE: ${report.completion.message}; the reports hold what was done before\n`);
+      return 2;
+    case 'deadline':
+      return report.failures.length ? 1 : 3;
+    case 'complete':
+      return report.failures.length ? 1 : 0;
   }
 }
 
 function summary(report: Report, directory: string): string {
-  const lines = ['', `checks: ${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped`];
+  const lines = [''];
+  const { completion } = report;
+  if (completion.status !== 'complete') lines.push(`INCOMPLETE: ${completion.message} (${completion.runsDone} of ${completion.runsPlanned} runs done)`);
+  lines.push(`checks: ${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped`);
   for (const check of report.checks.filter((c) => c.status !== 'passed')) lines.push(`  ${check.status === 'failed' ? '✘' : '–'} ${check.id}${check.reason ? `: ${check.reason}` : ''}`);
   for (const failure of report.failures.slice(0, 10)) {
     lines.push(`${failure.id} ${failure.check} ${failure.operationId}: ${failure.message}`, `   replay: ${failure.replay}`);
@@ -126,4 +164,3 @@ function parseShard(value: string): { index: number; count: number } {
   if (!match || count < 1 || index < 1 || index > count) throw new ToolError('USAGE', `--shard must be I/N with 1 ≤ I ≤ N, not "${value}"`);
   return { index, count };
 }
-

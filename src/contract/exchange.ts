@@ -13,9 +13,12 @@ export interface SentRequest {
 export interface ReceivedResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
+  /** The body as text, at most the run's body cap. */
   readonly text: string;
-  /** The parsed body when it is JSON, else undefined. */
+  /** The parsed body when it is whole and JSON, else undefined. */
   readonly json: unknown;
+  /** The body was larger than the cap: `text` holds its first bytes only, and it was not read further. */
+  readonly truncated?: boolean;
 }
 
 /** One request and its response, with the contract operation it was meant for. */

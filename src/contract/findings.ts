@@ -1,5 +1,5 @@
 import type { CheckId } from './checks.js';
-import type { Exchange } from './exchange.js';
+import type { Exchange, SentRequest } from './exchange.js';
 
 export type FindingKind =
   | 'undeclared_status'
@@ -11,7 +11,9 @@ export type FindingKind =
   | 'secret_disclosed'
   | 'unexpected_status'
   | 'state_changed'
-  | 'semantic_mismatch';
+  | 'semantic_mismatch'
+  | 'transport_fault'
+  | 'body_too_large';
 
 /** A title per kind: adding a kind without one does not compile. */
 export const FINDING_TITLES: Readonly<Record<FindingKind, string>> = {
@@ -25,6 +27,8 @@ export const FINDING_TITLES: Readonly<Record<FindingKind, string>> = {
   unexpected_status: 'Unexpected status',
   state_changed: 'State changed by a refused request',
   semantic_mismatch: 'Behaviour differs from the contract',
+  transport_fault: 'No whole HTTP answer',
+  body_too_large: 'Response body over the size cap',
 };
 
 /** One deviation from the contract, with the exchange that shows it. */
@@ -34,20 +38,30 @@ export interface Finding {
   readonly operationId: string;
   readonly message: string;
   readonly exchange?: Exchange;
+  /** The request of a finding without a response (a transport fault). */
+  readonly request?: SentRequest;
+  /** How a request without a response failed (timeout, reset, …). */
+  readonly fault?: string;
 }
 
-/** Names the same bug the same way across runs and shrinking: check, kind, operation and status. */
+/** How much of a response body a finding keeps: what a report shows of it. */
+export const EXCERPT_CHARS = 2000;
+
+/** The finding with its response body cut to the excerpt a report shows, so that kept findings stay small. */
+export function compactFinding(finding: Finding): Finding {
+  const response = finding.exchange?.response;
+  if (!response || (response.text.length <= EXCERPT_CHARS && response.json === undefined)) return finding;
+  return { ...finding, exchange: { ...finding.exchange!, response: { ...response, text: response.text.slice(0, EXCERPT_CHARS), json: undefined } } };
+}
+
+/** Names the same bug the same way across runs and shrinking: check, kind, operation and status (or fault). */
 export function dedupKey(finding: Finding): string {
-  return [finding.check, finding.kind, finding.operationId, finding.exchange?.response.status ?? ''].join('|');
+  return [finding.check, finding.kind, finding.operationId, finding.exchange?.response.status ?? finding.fault ?? ''].join('|');
 }
 
 /** Thrown inside a property so that fast-check shrinks towards a minimal failing input. */
 export class ContractViolation extends Error {
-  constructor(
-    readonly findings: readonly Finding[],
-    /** Every exchange of the failing run, in order: the counterexample as traffic. */
-    readonly exchanges: readonly Exchange[] = [],
-  ) {
+  constructor(readonly findings: readonly Finding[]) {
     super(findings.map((f) => `${f.check} ${f.operationId}: ${f.message}`).join('\n'));
     this.name = 'ContractViolation';
   }

@@ -17,7 +17,9 @@ export interface ReportFailure {
   /** The request that shows it, the Authorization header redacted. */
   readonly request?: SentRequest;
   readonly curl?: string;
-  readonly response?: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly bodyExcerpt: string };
+  readonly response?: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly bodyExcerpt: string; readonly truncated?: boolean };
+  /** How the request failed when no whole answer came (timeout, reset, body_cut, refused, protocol). */
+  readonly fault?: string;
   /** The whole failing run as traffic (requests redacted), which `replay` sends again. */
   readonly steps: readonly SentRequest[];
   readonly seed: number;
@@ -26,6 +28,17 @@ export interface ReportFailure {
   readonly replayChecks: readonly CheckId[];
   /** A command line that reproduces exactly this counterexample. */
   readonly replay: string;
+}
+
+/**
+ * Whether the run did all it set out to: `interrupted` by a signal, stopped by its `deadline` (--max-time),
+ * or ended early because the target stopped answering (`target_unreachable`).
+ */
+export interface Completion {
+  readonly status: 'complete' | 'interrupted' | 'deadline' | 'target_unreachable';
+  readonly message?: string;
+  readonly runsPlanned: number;
+  readonly runsDone: number;
 }
 
 export interface Report {
@@ -38,7 +51,8 @@ export interface Report {
   readonly seed: number;
   readonly runs: number;
   readonly requests: number;
-  readonly options: { readonly checks: readonly CheckId[]; readonly documentedOnly: boolean; readonly shard?: string };
+  readonly options: { readonly checks: readonly CheckId[]; readonly documentedOnly: boolean; readonly shard?: string; readonly workers: number; readonly timeoutMs: number; readonly maxBodyBytes: number };
+  readonly completion: Completion;
   readonly checks: ReadonlyArray<{
     readonly id: CheckId;
     readonly title: string;

@@ -21,6 +21,9 @@ export interface ResponseCheck {
 
 const mediaTypeOf = (exchange: Exchange) => bareMediaType(exchange.response.headers['content-type']);
 
+/** The checks that read the body: a body cut at the cap cannot be judged by them. */
+const READS_BODY = new Set<CheckId>(['response_schema', 'envelope', 'problem_json']);
+
 export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
   {
     id: 'status_code_declared',
@@ -91,6 +94,13 @@ export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
     },
   },
   {
+    id: 'response_received',
+    inspect({ response }) {
+      // Transport faults are recorded where they happen (no exchange comes of them); here, a body over the cap.
+      return response.truncated ? [{ kind: 'body_too_large', message: `the body is larger than the cap of ${Buffer.byteLength(response.text)} bytes: read that far, its schema, envelope and problem not judged` }] : [];
+    },
+  },
+  {
     id: 'secret_non_disclosure',
     inspect({ response }, { secrets }) {
       const headers = Object.values(response.headers).join('\n');
@@ -122,7 +132,8 @@ export function redact(secret: string): string {
 
 /** Every response check's findings for one exchange. */
 export function inspectExchange(exchange: Exchange, context: ResponseCheckContext, selected: ReadonlySet<CheckId>): Finding[] {
-  return RESPONSE_CHECKS.filter((responseCheck) => selected.has(responseCheck.id)).flatMap((responseCheck) =>
+  const judged = RESPONSE_CHECKS.filter((responseCheck) => selected.has(responseCheck.id) && !(exchange.response.truncated && READS_BODY.has(responseCheck.id)));
+  return judged.flatMap((responseCheck) =>
     responseCheck.inspect(exchange, context).map((found) => ({ check: responseCheck.id, operationId: exchange.operationId, exchange, ...found })),
   );
 }

@@ -1,16 +1,14 @@
-import fc from 'fast-check';
-import { ToolError } from '../tool-errors.js';
 import { CHECKS, CHECK_IDS, type CheckId } from './checks.js';
 import type { TestConfig } from './config.js';
 import type { Contract } from './contract.js';
-import { redactRequest, toCurl } from './curl.js';
+import { buildReport } from './build-report.js';
 import type { Exchange } from './exchange.js';
-import { ContractViolation, dedupKey, FINDING_TITLES, type Finding } from './findings.js';
-import { redact } from './response-checks.js';
-import { REPORT_VERSION, type CellStatus, type Report, type ReportFailure } from './report.js';
+import { probeTarget } from './probe-target.js';
+import type { Completion, Report } from './report.js';
+import { runSuites, type SuiteResult } from './run-suites.js';
 import type { Suite } from './suite.js';
 import { SuiteContext } from './suite-context.js';
-import { TargetClient } from './target-client.js';
+import { DEFAULT_LIMITS, TargetClient } from './target-client.js';
 
 export interface RunOptions {
   readonly contract: Contract;
@@ -25,6 +23,16 @@ export interface RunOptions {
   /** `{ index: 1, count: 4 }` runs the first of four shards of the suites. */
   readonly shard?: { readonly index: number; readonly count: number };
   readonly documentedOnly?: boolean;
+  /** How many property runs may be under way at once (default 1). */
+  readonly workers?: number;
+  /** Each request's whole exchange must end within this (default 10 s). */
+  readonly timeoutMs?: number;
+  /** Response bodies are read up to this many bytes (default 1 MiB). */
+  readonly maxBodyBytes?: number;
+  /** The whole run stops at this deadline (a duration in milliseconds from the start). */
+  readonly maxTimeMs?: number;
+  /** Aborting it stops the run: nothing more is sent, and the report says it was interrupted. */
+  readonly signal?: AbortSignal;
   readonly configPath?: string;
   readonly toolVersion?: string;
   readonly onEvent?: (event: RunEvent) => void;
@@ -32,116 +40,91 @@ export interface RunOptions {
 
 export type RunEvent =
   | { readonly type: 'suite-start'; readonly id: CheckId }
+  | { readonly type: 'run-end'; readonly id: CheckId; readonly done: number; readonly total: number }
   | { readonly type: 'suite-end'; readonly id: CheckId; readonly status: 'passed' | 'failed'; readonly findings: number }
   | { readonly type: 'suite-skipped'; readonly id: CheckId; readonly reason: string }
-  | { readonly type: 'exchange'; readonly exchange: Exchange };
+  | { readonly type: 'exchange'; readonly exchange: Exchange; readonly suite?: CheckId };
 
-/** Runs the suites against the target and returns the report; never throws for a deviation. */
+/**
+ * Runs the suites against the target and returns the report; never throws for a deviation or a network
+ * fault. It throws a ToolError only before the suites start (the target does not answer as the API would).
+ * A run stopped early (signal, --max-time, a target that stopped answering) still returns its report, with
+ * `completion` saying so.
+ */
 export async function runContracts(options: RunOptions): Promise<Report> {
   const started = Date.now();
   const selected = selectChecks(options);
-  const client = new TargetClient(options.config.target);
-  await assertReachable(client);
-
-  const observed = new Map<string, Set<number>>();
-  const cells = new Map<string, CellStatus>();
-  let requests = 0;
-  let activeSuite: CheckId | undefined;
-  const onExchange = (exchange: Exchange) => {
-    requests++;
-    options.onEvent?.({ type: 'exchange', exchange });
-    const statuses = observed.get(exchange.operationId) ?? new Set<number>();
-    statuses.add(exchange.response.status);
-    observed.set(exchange.operationId, statuses);
-    for (const id of selected) {
-      if (CHECKS[id].kind === 'response' || id === activeSuite) cells.set(`${exchange.operationId} ${id}`, 'passed');
-    }
+  const workers = options.workers ?? 1;
+  const limits = { timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes };
+  const stop = new AbortController();
+  let stopped: Omit<Completion, 'runsPlanned' | 'runsDone'> | undefined;
+  const halt = (status: NonNullable<typeof stopped>['status'], message: string) => {
+    if (stop.signal.aborted) return;
+    stopped = { status, message };
+    stop.abort();
   };
-  const context = new SuiteContext(options.contract, options.config, client, selected, onExchange, options.documentedOnly === true);
-  const suiteIds = new Set(options.suites.map((suite) => suite.id));
-  const ownSuites = options.suites.filter((suite) => selected.has(suite.id));
-  // Response checks judge the traffic of the suites; with none of those selected, every suite drives.
-  const runnable = shard(ownSuites.length ? ownSuites : options.suites, options.shard);
+  const onSignal = () => halt('interrupted', 'interrupted by a signal');
+  options.signal?.addEventListener('abort', onSignal, { once: true });
+  const deadline = options.maxTimeMs === undefined ? undefined : setTimeout(() => halt('deadline', `stopped at the --max-time deadline of ${options.maxTimeMs! / 1000} s`), options.maxTimeMs);
+  const client = new TargetClient(options.config.target, limits, stop.signal);
+  try {
+    await probeTarget(client, options.contract, options.config);
 
-  const findings: Found[] = [];
-  const statuses = new Map<CheckId, { status: 'passed' | 'failed' | 'skipped'; reason?: string }>();
-  await context.cleanUp(true);
-  for (const suite of runnable) {
-    const reason = suite.skipReason?.(context);
-    if (reason) {
-      statuses.set(suite.id, { status: 'skipped', reason });
-      options.onEvent?.({ type: 'suite-skipped', id: suite.id, reason });
-      continue;
-    }
-    activeSuite = suite.id;
-    options.onEvent?.({ type: 'suite-start', id: suite.id });
-    context.beginSuite(suite.id);
-    const details = await fc.check(suite.property(context), {
-      seed: options.seed,
-      numRuns: options.runs,
-      ...(options.path ? { path: options.path } : {}),
+    const observed = new Map<string, Set<number>>();
+    const exercised = new Set<string>();
+    let requests = 0;
+    // A target that stops answering altogether ends the run: that many faults in a row, no answer between.
+    let faultsInARow = 0;
+    const context = new SuiteContext(options.contract, options.config, client, selected, {
+      documentedOnly: options.documentedOnly,
+      signal: stop.signal,
+      cleanUpTimeoutMs: Math.min(limits.timeoutMs, 5_000),
+      onExchange: (exchange, suite) => {
+        requests++;
+        faultsInARow = 0;
+        options.onEvent?.({ type: 'exchange', exchange, ...(suite ? { suite } : {}) });
+        observed.set(exchange.operationId, (observed.get(exchange.operationId) ?? new Set()).add(exchange.response.status));
+        for (const id of selected) if (CHECKS[id].kind === 'response' || id === suite) exercised.add(`${exchange.operationId} ${id}`);
+      },
+      onFault: (fault) => {
+        requests++;
+        if (++faultsInARow >= 2 * workers + 8) halt('target_unreachable', `the target stopped answering: ${faultsInARow} requests in a row got no answer (last: ${fault.message})`);
+      },
     });
-    const found = details.failed ? violationOf(details.errorInstance, suite.id) : undefined;
-    for (const finding of found?.findings ?? []) findings.push({ finding, suite: suite.id, run: found?.exchanges ?? [], path: details.counterexamplePath });
-    for (const side of context.takeSideFindings()) findings.push({ ...side, suite: suite.id });
-    statuses.set(suite.id, { status: found ? 'failed' : 'passed' });
-    options.onEvent?.({ type: 'suite-end', id: suite.id, status: found ? 'failed' : 'passed', findings: found?.findings.length ?? 0 });
-  }
-  activeSuite = undefined;
-  await context.cleanUp(true);
-
-  const failures = toFailures(findings, options, context.submittedSecrets());
-  for (const failure of failures) cells.set(`${failure.operationId} ${failure.check}`, 'failed');
-  const checks = [...selected].map((id) => {
-    const own = statuses.get(id);
-    const failed = failures.some((failure) => failure.check === id);
-    const notRun = CHECKS[id].kind === 'suite' && !own;
-    const status = failed ? 'failed' : notRun ? 'skipped' : (own?.status ?? 'passed');
-    const reason = own?.reason ?? (notRun ? (suiteIds.has(id) ? 'in another shard' : 'no suite implements it yet') : undefined);
-    return { ...CHECKS[id], status, ...(reason && !failed ? { reason } : {}) } as const;
-  });
-  for (const check of checks) {
-    for (const operation of options.contract.operations) {
-      if (check.status === 'skipped' || (options.documentedOnly && operation.inferred)) cells.set(`${operation.operationId} ${check.id}`, 'skipped');
+    const suiteIds = new Set(options.suites.map((suite) => suite.id));
+    const ownSuites = options.suites.filter((suite) => selected.has(suite.id));
+    // Response checks judge the traffic of the suites; with none of those selected, every suite drives.
+    const runnable = shard(ownSuites.length ? ownSuites : options.suites, options.shard);
+    const skipped = new Map<CheckId, string>();
+    for (const suite of runnable) {
+      const reason = suite.skipReason?.(context);
+      if (reason) {
+        skipped.set(suite.id, reason);
+        options.onEvent?.({ type: 'suite-skipped', id: suite.id, reason });
+      }
     }
-  }
+    const plans = runnable.filter((suite) => !skipped.has(suite.id)).map((suite) => ({ suite, seed: options.seed, runs: options.runs, ...(options.path ? { path: options.path } : {}) }));
 
-  return {
-    version: REPORT_VERSION,
-    tool: { name: 'flowyte-contract', version: options.toolVersion ?? '0.0.0' },
-    target: options.config.target,
-    ...(options.configPath ? { configPath: options.configPath } : {}),
-    startedAt: new Date(started).toISOString(),
-    durationMs: Date.now() - started,
-    seed: options.seed,
-    runs: options.runs,
-    requests,
-    options: {
-      checks: [...selected],
-      documentedOnly: options.documentedOnly === true,
-      ...(options.shard ? { shard: `${options.shard.index}/${options.shard.count}` } : {}),
-    },
-    checks,
-    operations: options.contract.operations.map((operation) => ({
-      operationId: operation.operationId,
-      method: operation.method.toUpperCase(),
-      path: operation.pathTemplate,
-      declaredStatuses: Object.keys(operation.responses),
-      observedStatuses: [...(observed.get(operation.operationId) ?? [])].sort(),
-    })),
-    matrix: Object.fromEntries(
-      options.contract.operations.map((operation) => [
-        operation.operationId,
-        Object.fromEntries([...selected].map((id) => [id, cells.get(`${operation.operationId} ${id}`) ?? 'not_exercised'])),
-      ]),
-    ),
-    failures,
-    summary: {
-      passed: checks.filter((c) => c.status === 'passed').length,
-      failed: checks.filter((c) => c.status === 'failed').length,
-      skipped: checks.filter((c) => c.status === 'skipped').length,
-    },
-  };
+    await context.cleanUp(true);
+    const results: SuiteResult[] = await runSuites(plans, context, workers, stop.signal, {
+      suiteStart: (id) => options.onEvent?.({ type: 'suite-start', id }),
+      runEnd: (id, done, total) => options.onEvent?.({ type: 'run-end', id, done, total }),
+      suiteEnd: (result) => options.onEvent?.({ type: 'suite-end', id: result.id, status: result.failure ? 'failed' : 'passed', findings: result.failure?.findings.length ?? 0 }),
+    });
+    await context.cleanUp(true);
+
+    const runsPlanned = plans.length * (options.path ? 1 : options.runs);
+    const runsDone = results.reduce((sum, result) => sum + result.runsDone, 0);
+    const completion: Completion = { status: stopped?.status ?? 'complete', ...(stopped ? { message: stopped.message } : {}), runsPlanned, runsDone };
+    return buildReport(
+      { ...options, workers, timeoutMs: limits.timeoutMs, maxBodyBytes: limits.maxBodyBytes },
+      { selected, results, skipped, suiteIds, observed, exercised, secrets: context.submittedSecrets(), requests, started, completion },
+    );
+  } finally {
+    clearTimeout(deadline);
+    options.signal?.removeEventListener('abort', onSignal);
+    await client.close();
+  }
 }
 
 /** Runs like runContracts and throws one error carrying every failure when the target deviates. */
@@ -160,69 +143,4 @@ function selectChecks(options: RunOptions): Set<CheckId> {
 
 function shard<T>(items: readonly T[], spec: RunOptions['shard']): T[] {
   return spec ? items.filter((_, i) => i % spec.count === spec.index - 1) : [...items];
-}
-
-async function assertReachable(client: TargetClient): Promise<void> {
-  // Any HTTP answer will do (a 401 or 404 proves something listens); send() throws TARGET_UNREACHABLE.
-  await client.send({ operationId: 'listIntegrationCatalog', method: 'GET', path: '/integrations/catalog' });
-}
-
-function violationOf(error: unknown, suite: CheckId): ContractViolation {
-  if (error instanceof ContractViolation) return error;
-  if (error instanceof ToolError) throw error;
-  // A suite that cannot go on (say, a body it needed is missing) has found a deviation too.
-  const message = error instanceof Error ? error.message : String(error);
-  return new ContractViolation([{ check: suite, kind: 'semantic_mismatch', operationId: '(suite)', message: `the suite could not proceed: ${message}` }]);
-}
-
-interface Found {
-  readonly finding: Finding;
-  /** The suite whose run found it: replaying needs that suite's property and path. */
-  readonly suite: CheckId;
-  readonly run: readonly Exchange[];
-  readonly path: string | null;
-}
-
-function toFailures(found: readonly Found[], options: RunOptions, secrets: ReadonlySet<string>): ReportFailure[] {
-  // A leaked credential must not leak again through the report: responses show it redacted.
-  const hide = (text: string) => [...secrets].reduce((redacted, secret) => redacted.split(secret).join(redact(secret)), text);
-  const seen = new Set<string>();
-  const failures: ReportFailure[] = [];
-  for (const { finding, suite, run, path } of found) {
-    const key = dedupKey(finding);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const request = finding.exchange ? redactRequest(finding.exchange.request) : undefined;
-    const id = `F${failures.length + 1}`;
-    const replayChecks = [...new Set([suite, finding.check])];
-    failures.push({
-      id,
-      check: finding.check,
-      kind: finding.kind,
-      title: FINDING_TITLES[finding.kind],
-      operationId: finding.operationId,
-      message: finding.message,
-      ...(request ? { request, curl: toCurl(options.config.target, request) } : {}),
-      ...(finding.exchange
-        ? {
-            response: {
-              status: finding.exchange.response.status,
-              headers: Object.fromEntries(Object.entries(finding.exchange.response.headers).map(([name, value]) => [name, hide(value)])),
-              bodyExcerpt: hide(finding.exchange.response.text).slice(0, 2000),
-            },
-          }
-        : {}),
-      steps: run.map((exchange) => redactRequest(exchange.request)),
-      seed: options.seed,
-      path,
-      replayChecks,
-      replay: replayCommand(options, replayChecks, path),
-    });
-  }
-  return failures;
-}
-
-function replayCommand(options: RunOptions, checks: readonly CheckId[], path: string | null): string {
-  const config = options.configPath ?? '<config>';
-  return `flowyte-contract test --config ${config} --target ${options.config.target} --checks ${checks.join(',')} --seed ${options.seed}${path ? ` --path ${path}` : ''}`;
 }

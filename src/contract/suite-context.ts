@@ -1,17 +1,16 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CheckId } from './checks.js';
 import type { ConfiguredKey, TestConfig } from './config.js';
 import { integrationKinds, type Contract } from './contract.js';
+import { redactRequest } from './curl.js';
 import type { Exchange } from './exchange.js';
-import { ContractViolation, type Finding, type FindingKind } from './findings.js';
+import { compactFinding, ContractViolation, type Finding, type FindingKind } from './findings.js';
+import { Lanes } from './lanes.js';
 import { inspectExchange } from './response-checks.js';
-import type { OutgoingRequest, TargetClient } from './target-client.js';
+import { runFrames, type RunFrame } from './run-frame.js';
+import { TransportFault } from './transport-fault.js';
+import type { TargetClient } from './target-client.js';
 import type { SpecOperation } from '../spec/operations.js';
-
-export interface SideFinding {
-  readonly finding: Finding;
-  readonly run: readonly Exchange[];
-  readonly path: string | null;
-}
 
 export interface CallOptions {
   /** The key to authenticate with; `null` sends no Authorization header. */
@@ -21,50 +20,62 @@ export interface CallOptions {
   readonly params?: { readonly kind?: string; readonly agentId?: string };
   readonly query?: Readonly<Record<string, string>>;
   readonly json?: unknown;
-  readonly raw?: OutgoingRequest['raw'];
+  readonly raw?: { readonly body: string; readonly contentType: string };
+}
+
+export interface ContextOptions {
+  readonly onExchange?: (exchange: Exchange, suite: CheckId | undefined) => void;
+  readonly onFault?: (fault: TransportFault) => void;
+  readonly documentedOnly?: boolean;
+  /** Stops the runs: no run starts once it is aborted, and requests in flight are cut. */
+  readonly signal?: AbortSignal;
+  /** Each clean-up request's time budget; clean-up runs even after the signal. */
+  readonly cleanUpTimeoutMs?: number;
+}
+
+/** One property run: its exchanges in the order they were sent, its findings, its secrets, what it connected. */
+class Run {
+  readonly exchanges: Array<Exchange | undefined> = [];
+  /** Requests still under way: a scenario that stopped early may leave some, which the run waits for. */
+  readonly pending = new Set<Promise<unknown>>();
+  readonly findings: Finding[] = [];
+  /** Submitted credential → the slot of the exchange that carried it; later exchanges must not show it. */
+  readonly secrets = new Map<string, number>();
+  /** Organization → kinds this run may have connected, for its clean-up. */
+  readonly touched = new Map<string, Set<string>>();
 }
 
 /**
- * What a suite works with: the target, the configured keys and agents, and one run at a time. A run
- * collects the suite's own findings and, for every exchange it made, the response checks' findings; a run
- * with findings throws a ContractViolation, which fast-check shrinks on.
+ * What a suite works with: the target, the configured keys and agents, and its runs. Runs of many suites go
+ * on at once, each in the lane of the kind it works on; `run` keeps each run's exchanges and findings apart
+ * (through async context) and throws a ContractViolation for the suite's own findings, which fast-check
+ * shrinks on. The response checks judge every exchange; their findings are reported aside.
  */
 export class SuiteContext {
   readonly kinds: readonly string[];
-  /** Submitted credential → the sequence number of the exchange that carried it; later ones must not show it. */
-  private readonly secrets = new Map<string, number>();
-  private sequence = 0;
-  private readonly sequenceOf = new WeakMap<Exchange, number>();
-  private findings: Finding[] = [];
-  private current: Exchange[] = [];
-  private suiteId: CheckId | undefined;
-  private runIndex = 0;
-  private ownFailure = false;
-  private sideFindings: SideFinding[] = [];
-  /** Kinds this run may have connected, per organization, for the clean-up. */
-  private readonly touched = new Map<string, Set<string>>();
-
   /** The operations the suites may judge: with --documented-only, those not marked `x-inferred`. */
   readonly operations: readonly SpecOperation[];
+  private readonly runs = new AsyncLocalStorage<Run>();
+  private readonly lanes = new Lanes();
+  private readonly alwaysJudged: ReadonlySet<CheckId>;
+  /** Every credential value submitted in any run, for redaction in reports. */
+  private readonly allSecrets = new Set<string>();
 
   constructor(
     readonly contract: Contract,
     readonly config: TestConfig,
     readonly client: TargetClient,
     private readonly selected: ReadonlySet<CheckId>,
-    readonly onExchange: (exchange: Exchange) => void = () => {},
-    private readonly documentedOnly = false,
+    private readonly options: ContextOptions = {},
   ) {
     this.kinds = integrationKinds(contract);
-    this.operations = contract.operations.filter((operation) => !(documentedOnly && operation.inferred));
-    this.alwaysJudged = new Set(['secret_non_disclosure', 'not_a_server_error'].filter((id) => selected.has(id as CheckId)) as CheckId[]);
+    this.operations = contract.operations.filter((operation) => !(options.documentedOnly && operation.inferred));
+    this.alwaysJudged = new Set((['secret_non_disclosure', 'not_a_server_error', 'response_received'] as const).filter((id) => selected.has(id)));
   }
-
-  private readonly alwaysJudged: ReadonlySet<CheckId>;
 
   /** Every credential value submitted so far, for redaction in reports. */
   submittedSecrets(): ReadonlySet<string> {
-    return new Set(this.secrets.keys());
+    return this.allSecrets;
   }
 
   get orgs(): string[] {
@@ -76,13 +87,24 @@ export class SuiteContext {
     return this.config.keys.find((key) => (org === undefined || key.org === org) && scopes.every((scope) => key.scopes.includes(scope)));
   }
 
+  /**
+   * One key per organization holding every scope named (and with an agent configured, when asked): runs
+   * that need one organization take turns between them, so that their lanes do not all queue on one.
+   */
+  keysWith(scopes: readonly string[], withAgent = false): ConfiguredKey[] {
+    return this.orgs.flatMap((org) => this.keyWith(scopes, org) ?? []).filter((key) => !withAgent || this.agentOf(key.org));
+  }
+
   agentOf(org: string): string | undefined {
     return this.config.agents[org];
   }
 
   /** Remembers a credential the next request submits: no response after that one may contain it. */
   submitSecret(value: string): void {
-    if (value.length >= 8 && !this.secrets.has(value)) this.secrets.set(value, this.sequence + 1);
+    const run = this.runs.getStore();
+    if (value.length < 8) return;
+    this.allSecrets.add(value);
+    if (run && !run.secrets.has(value)) run.secrets.set(value, run.exchanges.length);
   }
 
   async call(operationId: string, options: CallOptions = {}): Promise<Exchange> {
@@ -90,104 +112,136 @@ export class SuiteContext {
     const path = operation.pathTemplate.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent((options.params as Record<string, string> | undefined)?.[name] ?? ''));
     const query = options.query && Object.keys(options.query).length ? `?${new URLSearchParams(options.query as Record<string, string>)}` : '';
     const authorization = options.authorization ?? (options.key ? `Bearer ${options.key.token}` : undefined);
-    if (options.key && options.params?.kind && operationId === 'connectIntegration') this.touch(options.key.org, options.params.kind);
-    const exchange = await this.client.send({
-      operationId,
-      method: operation.method.toUpperCase(),
-      path: path + query,
-      authorization,
-      keyName: options.key?.name ?? (options.authorization !== undefined ? '(custom Authorization)' : undefined),
-      json: options.json,
-      raw: options.raw,
-    });
-    this.sequenceOf.set(exchange, ++this.sequence);
-    this.current.push(exchange);
-    this.onExchange(exchange);
+    const run = this.runs.getStore();
+    if (run && options.key && options.params?.kind && operationId === 'connectIntegration') touch(run, options.key.org, options.params.kind);
+    // The slot is taken before sending, so that requests sent side by side keep the order they were made in.
+    const slot = run ? run.exchanges.push(undefined) - 1 : -1;
+    const sending = this.client.send({
+        operationId,
+        method: operation.method.toUpperCase(),
+        path: path + query,
+        authorization,
+        keyName: options.key?.name ?? (options.authorization !== undefined ? '(custom Authorization)' : undefined),
+        json: options.json,
+        raw: options.raw,
+      });
+    run?.pending.add(sending);
+    let exchange: Exchange;
+    try {
+      exchange = await sending;
+    } catch (error) {
+      if (error instanceof TransportFault && error.kind !== 'aborted') {
+        this.options.onFault?.(error);
+        run?.findings.push({ check: 'response_received', kind: 'transport_fault', operationId, message: error.message, request: error.request, fault: error.kind });
+      }
+      throw error;
+    } finally {
+      run?.pending.delete(sending);
+    }
+    if (run) run.exchanges[slot] = exchange;
+    this.options.onExchange?.(exchange, runFrames.getStore()?.suite);
     return exchange;
   }
 
   /** Records a finding of the running suite. */
   fail(check: CheckId, kind: FindingKind, operationId: string, message: string, exchange?: Exchange): void {
-    if (this.selected.has(check)) this.findings.push({ check, kind, operationId, message, exchange });
+    if (this.selected.has(check)) this.currentRun().findings.push({ check, kind, operationId, message, exchange });
   }
 
   /** Records a finding and stops the run: what follows would only repeat it. */
   stop(check: CheckId, kind: FindingKind, operationId: string, message: string, exchange?: Exchange): never {
     this.fail(check, kind, operationId, message, exchange);
-    throw new ContractViolation(this.findings);
-  }
-
-  /** Runs one property iteration from a clean state; throws a ContractViolation when anything deviated. */
-  async run(scenario: () => Promise<void>): Promise<void> {
-    await this.cleanUp();
-    this.findings = [];
-    this.current = [];
-    try {
-      await scenario();
-    } catch (error) {
-      // A scenario that recorded a finding may stop at once (its model is no longer the target's state).
-      if (!this.findings.length) throw error;
-    } finally {
-      for (const exchange of this.current) {
-        const sequence = this.sequenceOf.get(exchange) ?? 0;
-        const secrets = new Set([...this.secrets].filter(([, carriedBy]) => sequence > carriedBy).map(([secret]) => secret));
-        // With --documented-only, operations the docs do not describe are judged only on leaks and server errors.
-        const checks = this.documentedOnly && this.contract.operation(exchange.operationId).inferred ? this.alwaysJudged : this.selected;
-        this.findings.push(...inspectExchange(exchange, { contract: this.contract, secrets }, checks));
-      }
-    }
-    // Findings of other checks (the response checks) are kept aside with the run that showed them, so that
-    // they neither stop this suite nor steer its shrinking; a run of the first, unshrunk pass replays as path `i`.
-    const path = this.ownFailure ? null : String(this.runIndex);
-    this.runIndex++;
-    const own = this.findings.filter((finding) => finding.check === this.suiteId);
-    for (const finding of this.findings.filter((f) => f.check !== this.suiteId)) this.sideFindings.push({ finding, run: [...this.current], path });
-    if (own.length) {
-      this.ownFailure = true;
-      throw new ContractViolation(own, [...this.current]);
-    }
-  }
-
-  /** Starts a suite's property: its own findings fail it, the others are collected aside. */
-  beginSuite(id: CheckId): void {
-    this.suiteId = id;
-    this.runIndex = 0;
-    this.ownFailure = false;
-    this.sideFindings = [];
-  }
-
-  /** The findings of other checks that the suite's runs turned up, each with its run and replay path. */
-  takeSideFindings(): SideFinding[] {
-    const side = this.sideFindings;
-    this.sideFindings = [];
-    return side;
-  }
-
-  /** The exchanges of the current run, in order: what a replay sends again. */
-  runExchanges(): Exchange[] {
-    return [...this.current];
+    throw new ContractViolation(this.currentRun().findings);
   }
 
   /**
-   * Disconnects every kind a run may have connected (all kinds when `everything`), so runs start alike.
-   * Clean-up traffic is no exchange of any check.
+   * Runs one property iteration in the lane of `kind` in `org` (every organization when omitted; an empty
+   * kind: a run that changes no state), from the clean state every run leaves behind; throws a
+   * ContractViolation when the suite's own check found anything.
    */
-  async cleanUp(everything = false): Promise<void> {
+  async run(kind: string, scenario: () => Promise<void>, org?: string): Promise<void> {
+    const frame = runFrames.getStore();
+    if (!frame) throw new Error('SuiteContext.run() needs a runner frame');
+    if (this.options.signal?.aborted) return frame.report({ own: [], side: [], steps: [], completed: false });
+    const lanes = kind ? (org === undefined ? this.orgs : [org]).map((name) => `${name}:${kind}`) : [];
+    const release = await this.enterLane(lanes, frame);
+    const run = new Run();
+    let trouble: unknown;
+    try {
+      await this.runs.run(run, scenario);
+    } catch (error) {
+      // A recorded finding may stop a scenario at once (its model is no longer the target's state); a
+      // transport fault was recorded where it happened; anything else is the suite's own trouble.
+      if (!(error instanceof TransportFault) && !run.findings.length) trouble = error;
+    } finally {
+      await Promise.allSettled(run.pending);
+      await this.cleanUp(run.touched);
+      release();
+    }
+    if (this.options.signal?.aborted) return frame.report({ own: [], side: [], steps: [], completed: false });
+    if (trouble !== undefined) {
+      // A suite that cannot go on (say, a body it needed is missing) has found a deviation too.
+      const message = trouble instanceof Error ? trouble.message : String(trouble);
+      run.findings.push({ check: frame.suite, kind: 'semantic_mismatch', operationId: '(suite)', message: `the suite could not proceed: ${message}` });
+    }
+    this.judge(run);
+    const steps = run.exchanges.flatMap((exchange) => (exchange ? [redactRequest(exchange.request)] : []));
+    const own = run.findings.filter((finding) => finding.check === frame.suite);
+    const side = frame.sidePath === null ? [] : run.findings.filter((finding) => finding.check !== frame.suite).map((finding) => ({ finding: compactFinding(finding), steps, path: frame.sidePath }));
+    frame.report({ own: own.map(compactFinding), side, steps, completed: true });
+    if (own.length) throw new ContractViolation(own);
+  }
+
+  /**
+   * Disconnects kinds in each organization (all kinds in all organizations when `everything`), side by
+   * side, each within the clean-up budget even when the run was stopped. Clean-up traffic is no exchange of any check.
+   */
+  async cleanUp(everything: true | ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
+    const work: Array<Promise<unknown>> = [];
     for (const org of this.orgs) {
       const key = this.keyWith(['integrations:write'], org);
-      const kinds = everything ? this.kinds : [...(this.touched.get(org) ?? [])];
+      const kinds = everything === true ? this.kinds : [...(everything.get(org) ?? [])];
       if (!key) continue;
       for (const kind of kinds) {
-        const operation = this.contract.operation('disconnectIntegration');
-        await this.client.send({ operationId: operation.operationId, method: 'DELETE', path: `/integrations/${encodeURIComponent(kind)}`, authorization: `Bearer ${key.token}`, keyName: key.name });
+        const request = { operationId: 'disconnectIntegration', method: 'DELETE', path: `/integrations/${encodeURIComponent(kind)}`, authorization: `Bearer ${key.token}`, keyName: key.name };
+        work.push(this.client.send(request, AbortSignal.timeout(this.options.cleanUpTimeoutMs ?? 5_000)).catch(() => undefined));
       }
-      this.touched.delete(org);
+    }
+    await Promise.all(work);
+  }
+
+  private async enterLane(kinds: readonly string[], frame: RunFrame): Promise<() => void> {
+    const release = this.lanes.tryAcquire(kinds);
+    if (release) return release;
+    // Waiting for a lane, the run gives its worker slot to one that can go on.
+    frame.slots?.release();
+    try {
+      return await this.lanes.acquire(kinds);
+    } finally {
+      await frame.slots?.acquire();
     }
   }
 
-  private touch(org: string, kind: string): void {
-    const kinds = this.touched.get(org) ?? new Set<string>();
-    kinds.add(kind);
-    this.touched.set(org, kinds);
+  /** Applies the response checks to every exchange of the run. */
+  private judge(run: Run): void {
+    run.exchanges.forEach((exchange, slot) => {
+      if (!exchange) return;
+      const secrets = new Set([...run.secrets].filter(([, carriedBy]) => slot > carriedBy).map(([secret]) => secret));
+      // With --documented-only, operations the docs do not describe are judged only on leaks, server errors and transport.
+      const checks = this.options.documentedOnly && this.contract.operation(exchange.operationId).inferred ? this.alwaysJudged : this.selected;
+      run.findings.push(...inspectExchange(exchange, { contract: this.contract, secrets }, checks));
+    });
   }
+
+  private currentRun(): Run {
+    const run = this.runs.getStore();
+    if (!run) throw new Error('a suite recorded a finding outside SuiteContext.run()');
+    return run;
+  }
+}
+
+function touch(run: Run, org: string, kind: string): void {
+  const kinds = run.touched.get(org) ?? new Set<string>();
+  kinds.add(kind);
+  run.touched.set(org, kinds);
 }

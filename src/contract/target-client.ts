@@ -1,5 +1,6 @@
-import { ToolError } from '../tool-errors.js';
+import { Agent, request as undiciRequest } from 'undici';
 import type { Exchange, ReceivedResponse, SentRequest } from './exchange.js';
+import { faultKindOf, TransportFault } from './transport-fault.js';
 
 export interface OutgoingRequest {
   readonly operationId: string;
@@ -15,14 +16,33 @@ export interface OutgoingRequest {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Sends requests to the implementation under test; each answer comes back as an exchange. */
+export interface ClientLimits {
+  /** The whole exchange (connect, head and body) must end within this many milliseconds. */
+  readonly timeoutMs: number;
+  /** Bodies are read up to this many bytes; the rest is never buffered. */
+  readonly maxBodyBytes: number;
+}
+
+export const DEFAULT_LIMITS: ClientLimits = { timeoutMs: 10_000, maxBodyBytes: 1024 * 1024 };
+
+/**
+ * Sends requests to the implementation under test; each answer comes back as an exchange. Every read is
+ * bounded (a deadline per request, a body cap) and reachable by the run's abort signal; a request that gets
+ * no whole HTTP answer throws a TransportFault, never a bare network error.
+ */
 export class TargetClient {
+  private readonly agent: Agent;
+
   constructor(
     readonly baseUrl: string,
-    private readonly timeoutMs = 10_000,
-  ) {}
+    readonly limits: ClientLimits = DEFAULT_LIMITS,
+    private readonly runSignal?: AbortSignal,
+  ) {
+    this.agent = new Agent({ keepAliveTimeout: 4_000, headersTimeout: limits.timeoutMs, bodyTimeout: limits.timeoutMs });
+  }
 
-  async send(request: OutgoingRequest): Promise<Exchange> {
+  /** Sends one request; `signal` (clean-up's own budget) replaces the run's signal when given. */
+  async send(request: OutgoingRequest, signal: AbortSignal | undefined = this.runSignal): Promise<Exchange> {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...request.headers };
     if (request.authorization !== undefined) headers.authorization = request.authorization;
     let body: string | undefined;
@@ -34,45 +54,88 @@ export class TargetClient {
       headers['content-type'] = request.raw.contentType;
     }
     const sent: SentRequest = { method: request.method, path: request.path, headers, body, keyName: request.keyName };
-    let response = await this.fetch(sent);
+    let response = await this.exchange(this.baseUrl + sent.path, sent, request.operationId, signal);
     // The API is rate-limited per organization and asks clients to honour Retry-After: a 429 is waited out
     // (a few times, a few seconds at most) rather than judged.
     for (let retry = 0; response.status === 429 && retry < MAX_RETRIES; retry++) {
-      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(response.headers['retry-after'], retry)));
-      response = await this.fetch(sent);
+      await sleep(retryDelayMs(response.headers['retry-after'], retry), signal);
+      response = await this.exchange(this.baseUrl + sent.path, sent, request.operationId, signal);
     }
     return { operationId: request.operationId, request: sent, response };
   }
 
-  /** GETs a URL outside the API (such as an OAuth consent page); not recorded as a contract exchange. */
-  async raw(url: string, init: RequestInit = {}): Promise<Response> {
-    return fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'manual' });
+  /** A request to a URL outside the API (such as an OAuth consent page), bounded alike; not an exchange. */
+  async raw(url: string, sent: Omit<SentRequest, 'path'>): Promise<ReceivedResponse> {
+    return this.exchange(url, { ...sent, path: new URL(url).pathname }, '(outside the API)', this.runSignal);
   }
 
-  private async fetch(sent: SentRequest): Promise<ReceivedResponse> {
-    let response: Response;
+  /** Lets go of the kept-alive connections. */
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private async exchange(url: string, sent: SentRequest, operationId: string, signal: AbortSignal | undefined): Promise<ReceivedResponse> {
+    const deadline = AbortSignal.timeout(this.limits.timeoutMs);
+    const combined = signal ? AbortSignal.any([deadline, signal]) : deadline;
+    let gotHead = false;
     try {
-      response = await fetch(this.baseUrl + sent.path, {
-        method: sent.method,
-        headers: sent.headers,
-        body: sent.body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-        redirect: 'manual',
-      });
+      const answer = await undiciRequest(url, { method: sent.method as 'GET', headers: sent.headers, body: sent.body, signal: combined, dispatcher: this.agent });
+      gotHead = true;
+      const { text, truncated } = await readCapped(answer.body, this.limits.maxBodyBytes);
+      const headers = flatHeaders(answer.headers);
+      return { status: answer.statusCode, headers, text, json: truncated ? undefined : parseJson(text), ...(truncated ? { truncated } : {}) };
     } catch (error) {
-      const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new ToolError('TARGET_UNREACHABLE', `${sent.method} ${this.baseUrl}${sent.path.split('?')[0]} failed: ${reason}`);
+      const kind = faultKindOf(error, gotHead, deadline.aborted, signal?.aborted === true && !deadline.aborted);
+      const detail = kind === 'timeout' ? `no whole answer within ${this.limits.timeoutMs} ms` : describe(error);
+      throw new TransportFault(kind, detail, sent, operationId);
     }
-    const text = await response.text();
-    return { status: response.status, headers: Object.fromEntries(response.headers), text, json: parseJson(text) };
   }
 }
 
 const MAX_RETRIES = 3;
 
+/** Reads a body up to `cap` bytes; past it the body is destroyed (the connection is dropped, not drained). */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, cap: number): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    if (size + chunk.length > cap) {
+      chunks.push(chunk.subarray(0, cap - size));
+      body.destroy();
+      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+}
+
+function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  return flat;
+}
+
+function describe(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  return [code, message?.split('\n')[0]].filter(Boolean).join(': ') || String(error);
+}
+
 function retryDelayMs(retryAfter: string | undefined, retry: number): number {
   const seconds = Number(retryAfter);
   return Math.min(Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 250 * 2 ** retry, 5000);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 function parseJson(text: string): unknown {

@@ -16,6 +16,8 @@ export function writeHtmlReport(report: Report): string {
   const verdict = report.failures.length
     ? `<p class="verdict-bad"><strong>${report.failures.length} deviation(s) from the contract</strong></p>`
     : '<p class="verdict-ok"><strong>Conformant: no deviation found</strong></p>';
+  const { completion } = report;
+  const incomplete = completion.status === 'complete' ? '' : `<p class="verdict-bad"><strong>Incomplete: ${escapeHtml(completion.message ?? completion.status)}</strong> (${completion.runsDone} of ${completion.runsPlanned} runs done)</p>`;
   const checkHeads = report.checks.map((c) => `<th class="vertical" title="${escapeHtml(c.title)}">${escapeHtml(c.id)}${c.inferred ? '*' : ''}</th>`).join('');
   const rows = report.operations
     .map((op) => {
@@ -42,7 +44,8 @@ export function writeHtmlReport(report: Report): string {
       (f) => `<section id="${f.id}"><h3>${f.id} · <code>${f.check}</code> · <code>${escapeHtml(f.operationId)}</code> · ${escapeHtml(f.title)}</h3>
 <p>${escapeHtml(f.message)}</p>
 ${f.curl ? `<p>Request:</p><pre>${escapeHtml(f.curl)}</pre>` : ''}
-${f.response ? `<p>Response: <strong>${f.response.status}</strong></p><pre>${escapeHtml(Object.entries(f.response.headers).map(([k, v]) => `${k}: ${v}`).join('\n'))}\n\n${escapeHtml(f.response.bodyExcerpt)}</pre>` : ''}
+${f.fault ? `<p>No whole answer: <strong>${escapeHtml(f.fault.replace('_', ' '))}</strong></p>` : ''}
+${f.response ? `<p>Response: <strong>${f.response.status}</strong>${f.response.truncated ? ' (body cut at the size cap)' : ''}</p><pre>${escapeHtml(Object.entries(f.response.headers).map(([k, v]) => `${k}: ${v}`).join('\n'))}\n\n${escapeHtml(f.response.bodyExcerpt)}</pre>` : ''}
 <p>Replay (seed ${f.seed}${f.path ? `, path ${escapeHtml(f.path)}` : ''}):</p><pre>${escapeHtml(f.replay)}</pre>
 <p class="muted">The failing run sent ${f.steps.length} request(s); keys are read from FLOWYTE_KEY_&lt;NAME&gt; variables.</p></section>`,
     )
@@ -51,7 +54,7 @@ ${f.response ? `<p>Response: <strong>${f.response.status}</strong></p><pre>${esc
 <html lang="en"><head><meta charset="utf-8"><title>Flowyte contract conformance</title><style>${STYLE}</style></head>
 <body>
 <h1>Flowyte contract conformance</h1>
-${verdict}
+${incomplete}${verdict}
 <p class="muted">Target <code>${escapeHtml(report.target)}</code> · started ${escapeHtml(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s · ${report.requests} requests · seed ${report.seed} · ${report.runs} runs per property · flowyte-contract ${escapeHtml(report.tool.version)}</p>
 <h2>Operations × checks</h2>
 <p class="muted">✔ passed · ✘ failed · – skipped · · not exercised · * rests on an inferred part of the contract</p>

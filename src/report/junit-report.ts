@@ -25,5 +25,7 @@ export function writeJunitReport(report: Report): string {
     const skipped = cases.filter((c) => c.includes('<skipped')).length;
     return `  <testsuite name="${escapeXml(check.id)}" tests="${cases.length}" failures="${failed}" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="flowyte-contract" tests="${report.checks.length * report.operations.length}" failures="${report.failures.length}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
+  // A run cut short says so where CI tools look: the report's properties.
+  const completion = report.completion.status === 'complete' ? '' : `  <properties><property name="incomplete" value="${escapeXml(report.completion.message ?? report.completion.status)}"/></properties>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="flowyte-contract" tests="${report.checks.length * report.operations.length}" failures="${report.failures.length}" time="${(report.durationMs / 1000).toFixed(3)}">\n${completion}${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -5,9 +5,11 @@ const ICON = { passed: '✅', failed: '❌', skipped: '⏭️' } as const;
 /** `summary.md`: a short verdict for a CI job summary. */
 export function writeMarkdownSummary(report: Report): string {
   const verdict = report.failures.length ? `❌ **${report.failures.length} deviation(s) from the contract**` : '✅ **Conformant**';
+  const { completion } = report;
   const lines = [
     '# Flowyte contract conformance',
     '',
+    ...(completion.status === 'complete' ? [] : [`⚠️ **Incomplete: ${completion.message}** (${completion.runsDone} of ${completion.runsPlanned} runs done)`, '']),
     `${verdict} — target \`${report.target}\`, seed ${report.seed}, ${report.runs} runs per property, ${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s.`,
     '',
     '| check | result |',

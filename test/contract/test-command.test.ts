@@ -32,7 +32,7 @@ describe('flowyte-contract test', () => {
     const dir = temp();
     const { exitCode, out } = await run(['--config', config, '--runs', '5', '--seed', '3', '--report-dir', dir]);
     expect(exitCode).toBe(0);
-    expect(out).toMatch(/checks: 16 passed, 0 failed, 0 skipped/);
+    expect(out).toMatch(/checks: 17 passed, 0 failed, 0 skipped/);
     expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'summary.md']);
     for (const file of readdirSync(dir)) {
       const text = readFileSync(join(dir, file), 'utf8');
@@ -43,7 +43,7 @@ describe('flowyte-contract test', () => {
     expect(Object.keys(report.matrix)).toHaveLength(12);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).not.toMatch(/<script|<link|src=/i);
-    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/^<\?xml[^]*<testsuites name="flowyte-contract" tests="192" failures="0"/);
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/^<\?xml[^]*<testsuites name="flowyte-contract" tests="204" failures="0"/);
   }, 60_000);
 
   it('should read a token from the environment with env:VAR', async () => {
@@ -121,7 +121,7 @@ describe('flowyte-contract test', () => {
     await new Promise((resolve) => server.close(resolve));
     const { exitCode, err } = await run(['--config', config, '--target', `http://127.0.0.1:${port}/api/v1`, '--report-dir', temp()]);
     expect(exitCode).toBe(2);
-    expect(err).toMatch(/^flowyte-contract: TARGET_UNREACHABLE: GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/integrations\/catalog failed: ECONNREFUSED\n$/);
+    expect(err).toMatch(/^flowyte-contract: TARGET_UNREACHABLE: GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/integrations\/catalog failed: refused \(ECONNREFUSED: .*\)\n$/);
   });
 });
 
