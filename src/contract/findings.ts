@@ -51,7 +51,12 @@ export const EXCERPT_CHARS = 2000;
 export function compactFinding(finding: Finding): Finding {
   const response = finding.exchange?.response;
   if (!response || (response.text.length <= EXCERPT_CHARS && response.json === undefined)) return finding;
-  return { ...finding, exchange: { ...finding.exchange!, response: { ...response, text: response.text.slice(0, EXCERPT_CHARS), json: undefined } } };
+  return { ...finding, exchange: { ...finding.exchange!, response: { ...response, text: detachedPrefix(response.text, EXCERPT_CHARS), json: undefined } } };
+}
+
+/** The first `length` characters as a string of their own: a plain slice would keep the whole body alive (V8 sliced strings). */
+function detachedPrefix(text: string, length: number): string {
+  return Buffer.from(text.slice(0, length), 'utf8').toString('utf8');
 }
 
 /** Names the same bug the same way across runs and shrinking: check, kind, operation and status (or fault). */

@@ -165,6 +165,10 @@ export class SuiteContext {
     if (this.options.signal?.aborted) return frame.report({ own: [], side: [], steps: [], completed: false });
     const lanes = kind ? (org === undefined ? this.orgs : [org]).map((name) => `${name}:${kind}`) : [];
     const release = await this.enterLane(lanes, frame);
+    if (this.options.signal?.aborted) {
+      release();
+      return frame.report({ own: [], side: [], steps: [], completed: false });
+    }
     const run = new Run();
     let trouble: unknown;
     try {

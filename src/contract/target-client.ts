@@ -75,19 +75,31 @@ export class TargetClient {
   }
 
   private async exchange(url: string, sent: SentRequest, operationId: string, signal: AbortSignal | undefined): Promise<ReceivedResponse> {
-    const deadline = AbortSignal.timeout(this.limits.timeoutMs);
-    const combined = signal ? AbortSignal.any([deadline, signal]) : deadline;
+    // One controller per exchange, let go of at its end (AbortSignal.any would tie every exchange's signal to
+    // the run's for as long as the run lasts, and with it whatever its listeners hold).
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, this.limits.timeoutMs);
+    const onStop = () => abort.abort();
+    if (signal?.aborted) abort.abort();
+    signal?.addEventListener('abort', onStop, { once: true });
     let gotHead = false;
     try {
-      const answer = await undiciRequest(url, { method: sent.method as 'GET', headers: sent.headers, body: sent.body, signal: combined, dispatcher: this.agent });
+      const answer = await undiciRequest(url, { method: sent.method as 'GET', headers: sent.headers, body: sent.body, signal: abort.signal, dispatcher: this.agent });
       gotHead = true;
       const { text, truncated } = await readCapped(answer.body, this.limits.maxBodyBytes);
       const headers = flatHeaders(answer.headers);
       return { status: answer.statusCode, headers, text, json: truncated ? undefined : parseJson(text), ...(truncated ? { truncated } : {}) };
     } catch (error) {
-      const kind = faultKindOf(error, gotHead, deadline.aborted, signal?.aborted === true && !deadline.aborted);
+      const kind = faultKindOf(error, gotHead, timedOut, signal?.aborted === true && !timedOut);
       const detail = kind === 'timeout' ? `no whole answer within ${this.limits.timeoutMs} ms` : describe(error);
       throw new TransportFault(kind, detail, sent, operationId);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onStop);
     }
   }
 }
