@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { CHECKS, CHECK_IDS, type CheckId } from './checks.js';
 import type { TestConfig } from './config.js';
 import type { Contract } from './contract.js';
@@ -57,6 +58,8 @@ export async function runContracts(options: RunOptions): Promise<Report> {
   const workers = options.workers ?? 1;
   const limits = { timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes };
   const stop = new AbortController();
+  // Every request under way listens to it: as many as the workers send at once, more than Node's default of 10.
+  setMaxListeners(0, stop.signal);
   let stopped: Omit<Completion, 'runsPlanned' | 'runsDone'> | undefined;
   const halt = (status: NonNullable<typeof stopped>['status'], message: string) => {
     if (stop.signal.aborted) return;
