@@ -4,6 +4,7 @@ import type { Suite } from '../src/contract/suite.js';
 import type { SpecOperation } from '../src/spec/operations.js';
 import { credentialKinds, kindsFor } from './support/providers.js';
 import { wellFormedRequest } from './support/requests.js';
+import { PRECONDITIONS } from './support/preconditions.js';
 import { seedState, snapshot } from './support/state.js';
 
 function pairs(operations: readonly SpecOperation[], keys: readonly ConfiguredKey[], holds: boolean) {
@@ -30,7 +31,7 @@ export const scopeEnforced: Suite = {
     );
     return fc.asyncProperty(request, async ([operation, key, kind, options, seed]) =>
       context.run(kind, async () => {
-        await seedState(context, kind, seed);
+        await seedState(context, kind, seed, PRECONDITIONS[operation.operationId]?.needs ?? 'discovered');
         const before = await snapshot(context, kind);
         const exchange = await context.call(operation.operationId, { ...options, key });
         if (exchange.response.status !== 403) {
@@ -61,7 +62,7 @@ export const scopeSufficient: Suite = {
         if (exchange.response.status === 401 || exchange.response.status === 403) {
           context.fail('scope_sufficient', 'unexpected_status', operation.operationId, `key ${key.name} holds ${operation.scopes.join(', ')} but was refused with ${exchange.response.status}`, exchange);
         }
-      }),
+      }, key.org),
     );
   },
 };

@@ -39,11 +39,12 @@ export const scopingSemantics: Suite = {
         const blocks = c.blockTable ? { blockedTables: [target.name], blockedColumns: {} } : { blockedTables: [], blockedColumns: { [target.name]: [column] } };
 
         const set = await context.call('setIntegrationScoping', { key, params: { kind: c.kind }, json: blocks });
-        // Three reads of the scoped connection, side by side: they change nothing.
+        // Three reads of the scoped connection and a binding that must be refused, side by side: none changes the scoping.
         const [readBackExchange, scoped, objects] = await Promise.all([
           context.call('getIntegrationScoping', { key, params: { kind: c.kind } }),
           readSchema(context, key, c.kind),
           readAllObjectNames(context, key, c.kind),
+          checkBindRefused(context, key, c.kind, full, target.name, c.blockTable ? undefined : column, c.suffix, fail),
         ]);
         const readBack = dataOf(readBackExchange);
         if (canonicalBlocks(readBack) !== canonicalBlocks(blocks)) fail('getIntegrationScoping', `the scoping read back ${JSON.stringify(readBack)} differs from what was set ${JSON.stringify(blocks)}`, set);
@@ -53,7 +54,6 @@ export const scopingSemantics: Suite = {
         if (c.blockTable && objects?.includes(target.name)) {
           fail('listIntegrationObjects', `blocked table ${target.name} is still listed in objects`);
         }
-        await checkBindRefused(context, key, c.kind, full, target.name, c.blockTable ? undefined : column, c.suffix, fail);
 
         const cleared = await context.call('setIntegrationScoping', { key, params: { kind: c.kind }, json: { blockedTables: [], blockedColumns: {} } });
         const after = await readSchema(context, key, c.kind);

@@ -19,14 +19,14 @@ export const secretNonDisclosure: Suite = {
     return fc.asyncProperty(input, async ([kind, credentials, refusedSecret, tested, key]) =>
       context.run(kind, async () => {
         await connectWith(context, key, kind, credentials);
-        // A refused connect: the secret rides along in a body the server must reject (a numeric field).
+        // A refused connect: the secret rides along in a body the server must reject (a numeric field); and a
+        // SQL test, which stores nothing, beside it.
         context.submitSecret(refusedSecret);
-        await connectWith(context, key, kind, { ...credentials, apiKey: refusedSecret, port: 0 as unknown as string });
         const sqlKind = SQL_KINDS.find((k) => context.kinds.includes(k));
-        if (sqlKind) {
-          submitCredentials(context, tested);
-          await context.call('testSqlConnection', { key, params: { kind: sqlKind }, json: { credentials: tested } });
-        }
+        const refused = connectWith(context, key, kind, { ...credentials, apiKey: refusedSecret, port: 0 as unknown as string });
+        if (sqlKind) submitCredentials(context, tested); // after the connect took its place: the test carries these
+        const sqlTest = sqlKind ? context.call('testSqlConnection', { key, params: { kind: sqlKind }, json: { credentials: tested } }) : undefined;
+        await Promise.all([refused, sqlTest]);
         await context.call('discoverIntegration', { key, params: { kind } });
         // The reads change nothing: they go side by side.
         await Promise.all([

@@ -19,7 +19,9 @@ const ATTACKS: readonly Attack[] = [
   ['createIntegrationBinding', (kind, agentId) => ({ params: { kind, agentId }, json: { toolName: 'cross_tenant_probe', operation: 'any' } })],
 ];
 
-const READS = new Set(['getIntegrationSchema', 'listIntegrationObjects', 'getIntegrationScoping']);
+// Attempts whose success would not change what the others see (a read, a rediscovery, a skill on the agent):
+// these go side by side; the ones that change the connection's status or scoping go one after another.
+const SIDE_BY_SIDE = new Set(['getIntegrationSchema', 'listIntegrationObjects', 'getIntegrationScoping', 'discoverIntegration', 'createIntegrationBinding']);
 
 function orgPair(context: Parameters<NonNullable<Suite['skipReason']>>[0]) {
   const owner = context.orgs.find((org) => context.keyWith(ADMIN_SCOPES, org) && context.agentOf(org));
@@ -43,9 +45,11 @@ export const tenantIsolation: Suite = {
     return fc.asyncProperty(input, async ([kind, credentials, attacks, intruder]) =>
       context.run(kind, async () => {
         await connectWith(context, ownerKey, kind, credentials);
-        await context.call('discoverIntegration', { key: ownerKey, params: { kind } });
-        await context.call('setIntegrationScoping', { key: ownerKey, params: { kind }, json: { blockedTables: ['tenant_probe'] } });
-        const before = await snapshot(context, kind);
+        // Scoping needs the connection, not its discovery: the two go side by side.
+        await Promise.all([
+          context.call('discoverIntegration', { key: ownerKey, params: { kind } }),
+          context.call('setIntegrationScoping', { key: ownerKey, params: { kind }, json: { blockedTables: ['tenant_probe'] } }),
+        ]);
         const attack = async ([operationId, options]: Attack) => {
           const exchange = await context.call(operationId, { ...options(kind, context.agentOf(owner)!), key: intruder });
           // Any refusal will do (404, 403, or a 409 "not connected" that may come first); a 2xx is a breach,
@@ -54,9 +58,9 @@ export const tenantIsolation: Suite = {
             context.fail('tenant_isolation', 'unexpected_status', operationId, `key ${intruder.name} of ${other} reached ${owner}'s ${kind}: got ${exchange.response.status}`, exchange);
           }
         };
-        // Reads go side by side; attempts to change go one after another, so that a breach shows the same way every time.
-        await Promise.all(attacks.filter(([operationId]) => READS.has(operationId)).map(attack));
-        for (const write of attacks.filter(([operationId]) => !READS.has(operationId))) await attack(write);
+        // With the first snapshot, which they cannot change; then the others, so that a breach shows the same way every time.
+        const [before] = await Promise.all([snapshot(context, kind), ...attacks.filter(([operationId]) => SIDE_BY_SIDE.has(operationId)).map(attack)]);
+        for (const write of attacks.filter(([operationId]) => !SIDE_BY_SIDE.has(operationId))) await attack(write);
         const [listed, after] = await Promise.all([
           intruder.scopes.includes('integrations:read') && judged.has('listIntegrations') ? listConnections(context, intruder) : undefined,
           snapshot(context, kind),

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { SuiteContext } from '../../src/contract/suite-context.js';
+import type { Precondition } from './preconditions.js';
 import { credentialsFor } from './secrets.js';
 import { ADMIN_SCOPES, connectWith, dataOf } from './session.js';
 
@@ -41,10 +42,13 @@ export async function snapshot(context: SuiteContext, kind: string): Promise<str
 }
 
 /**
- * Brings each organization that has an admin key to a known state: `kind` connected, discovered and
- * scoped (so that a request that should be refused would have something to change).
+ * Brings each organization that has an admin key to the state an operation needs to succeed: for `connected`,
+ * `kind` connected and scoped (so that a request that should be refused would have something to change); for
+ * `discovered`, discovered too. `nothing` leaves every organization without the kind, where a connect that
+ * should have been refused shows.
  */
-export async function seedState(context: SuiteContext, kind: string, seed: number): Promise<void> {
+export async function seedState(context: SuiteContext, kind: string, seed: number, needs: Precondition['needs']): Promise<void> {
+  if (needs === 'nothing') return;
   const [credentials] = fc.sample(credentialsFor(kind), { seed, numRuns: 1 });
   const keys = context.orgs.flatMap((org) => context.keyWith(ADMIN_SCOPES, org) ?? []);
   // Organizations are apart from each other: each is brought to its state side by side.
@@ -53,8 +57,11 @@ export async function seedState(context: SuiteContext, kind: string, seed: numbe
       if (!credentials) return;
       const connected = await connectWith(context, key, kind, credentials);
       if (connected.response.status >= 300) return;
-      await context.call('discoverIntegration', { key, params: { kind } });
-      await context.call('setIntegrationScoping', { key, params: { kind }, json: { blockedTables: ['flowyte_contract_probe'] } });
+      // Scoping needs the connection, not its discovery: the two go side by side.
+      await Promise.all([
+        needs === 'discovered' && context.call('discoverIntegration', { key, params: { kind } }),
+        context.call('setIntegrationScoping', { key, params: { kind }, json: { blockedTables: ['flowyte_contract_probe'] } }),
+      ]);
     }),
   );
 }

@@ -1,51 +1,56 @@
 /**
  * Exclusive lanes, one per organization and integration kind. A run that changes or reads a kind's state
  * holds the lanes of that kind in the organizations it works in for its whole length, so runs on one
- * connection never see each other's state, while runs on others go on beside them. Waiters get a lane in
- * the order they asked for it.
+ * connection never see each other's state, while runs on others go on beside them. Every run leaves its
+ * lanes as it found them (disconnected), so the order runs take a lane in changes no finding: a waiter gets
+ * its lanes as soon as they are all free, the longest-waiting first, and one that needs two is never held
+ * up by one that needs one of them but waits for another.
  */
 export class Lanes {
   private readonly busy = new Set<string>();
-  private readonly waiting: Array<{ readonly kinds: readonly string[]; readonly grant: () => void }> = [];
+  private readonly waiting: Array<{ readonly lanes: readonly string[]; readonly grant: () => void }> = [];
 
-  /** The lanes' release, at once when they are free and nobody queues for them; otherwise undefined. */
-  tryAcquire(kinds: readonly string[]): (() => void) | undefined {
-    if (!this.free(kinds) || this.waiting.some((waiter) => overlaps(waiter.kinds, kinds))) return undefined;
-    return this.take(kinds);
+  /** The lanes' release, at once when they are free and no run waiting for several lanes holds them reserved. */
+  tryAcquire(lanes: readonly string[]): (() => void) | undefined {
+    return this.free(lanes) && !this.reserved(lanes) ? this.take(lanes) : undefined;
   }
 
-  async acquire(kinds: readonly string[]): Promise<() => void> {
-    const release = this.tryAcquire(kinds);
+  async acquire(lanes: readonly string[]): Promise<() => void> {
+    const release = this.tryAcquire(lanes);
     if (release) return release;
-    await new Promise<void>((grant) => this.waiting.push({ kinds, grant }));
-    return () => this.release(kinds);
+    await new Promise<void>((grant) => this.waiting.push({ lanes, grant }));
+    return () => this.release(lanes);
   }
 
-  private take(kinds: readonly string[]): () => void {
-    for (const kind of kinds) this.busy.add(kind);
-    return () => this.release(kinds);
+  private take(lanes: readonly string[]): () => void {
+    for (const lane of lanes) this.busy.add(lane);
+    return () => this.release(lanes);
   }
 
-  private release(kinds: readonly string[]): void {
-    for (const kind of kinds) this.busy.delete(kind);
-    // First come, first served per kind: a waiter is passed over only for one before it on the same kinds.
-    const blocked = new Set<string>();
+  private release(lanes: readonly string[]): void {
+    for (const lane of lanes) this.busy.delete(lane);
+    // Runs that need several lanes first: they find them all free at once only if others do not take them.
+    this.grant((waiter) => waiter.lanes.length > 1);
+    this.grant((waiter) => waiter.lanes.length <= 1 && !this.reserved(waiter.lanes));
+  }
+
+  private grant(eligible: (waiter: (typeof this.waiting)[number]) => boolean): void {
     for (let i = 0; i < this.waiting.length; ) {
       const waiter = this.waiting[i]!;
-      if (this.free(waiter.kinds) && !waiter.kinds.some((kind) => blocked.has(kind))) {
+      if (eligible(waiter) && this.free(waiter.lanes)) {
         this.waiting.splice(i, 1);
-        this.take(waiter.kinds);
+        this.take(waiter.lanes);
         waiter.grant();
-      } else {
-        for (const kind of waiter.kinds) blocked.add(kind);
-        i++;
-      }
+      } else i++;
     }
   }
 
-  private free(kinds: readonly string[]): boolean {
-    return kinds.every((kind) => !this.busy.has(kind));
+  /** Whether a run waiting for several lanes waits for one of these. */
+  private reserved(lanes: readonly string[]): boolean {
+    return this.waiting.some((waiter) => waiter.lanes.length > 1 && waiter.lanes.some((lane) => lanes.includes(lane)));
+  }
+
+  private free(lanes: readonly string[]): boolean {
+    return lanes.every((lane) => !this.busy.has(lane));
   }
 }
-
-const overlaps = (a: readonly string[], b: readonly string[]) => a.some((kind) => b.includes(kind));

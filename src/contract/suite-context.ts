@@ -113,6 +113,7 @@ export class SuiteContext {
     const query = options.query && Object.keys(options.query).length ? `?${new URLSearchParams(options.query as Record<string, string>)}` : '';
     const authorization = options.authorization ?? (options.key ? `Bearer ${options.key.token}` : undefined);
     const run = this.runs.getStore();
+    // What the run may have connected, for its clean-up (a refused connect too: the target may have connected anyway).
     if (run && options.key && options.params?.kind && operationId === 'connectIntegration') touch(run, options.key.org, options.params.kind);
     // The slot is taken before sending, so that requests sent side by side keep the order they were made in.
     const slot = run ? run.exchanges.push(undefined) - 1 : -1;
@@ -139,6 +140,8 @@ export class SuiteContext {
       run?.pending.delete(sending);
     }
     if (run) run.exchanges[slot] = exchange;
+    // A kind the run disconnected itself needs no clean-up.
+    if (run && options.key && options.params?.kind && operationId === 'disconnectIntegration' && exchange.response.status < 300) run.touched.get(options.key.org)?.delete(options.params.kind);
     this.options.onExchange?.(exchange, runFrames.getStore()?.suite);
     return exchange;
   }
