@@ -13,12 +13,17 @@ export interface SentRequest {
 export interface ReceivedResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  /** The body as text, at most the run's body cap. */
+  /** The body as text; of a truncated body, its first few thousand characters only. */
   readonly text: string;
   /** The parsed body when it is whole and JSON, else undefined. */
   readonly json: unknown;
-  /** The body was larger than the cap: `text` holds its first bytes only, and it was not read further. */
+  /** The body was larger than the cap: it was read up to the cap (`bytes`) and no further. */
   readonly truncated?: boolean;
+  /**
+   * A truncated body as far as it was read, searched for leaked secrets and then let go: kept as bytes, not as a
+   * string, so that memory does not wait for the garbage collector's slow generation.
+   */
+  readonly bytes?: Buffer;
 }
 
 /** One request and its response, with the contract operation it was meant for. */

@@ -49,9 +49,14 @@ export const EXCERPT_CHARS = 2000;
 
 /** The finding with its response body cut to the excerpt a report shows, so that kept findings stay small. */
 export function compactFinding(finding: Finding): Finding {
-  const response = finding.exchange?.response;
-  if (!response || (response.text.length <= EXCERPT_CHARS && response.json === undefined)) return finding;
-  return { ...finding, exchange: { ...finding.exchange!, response: { ...response, text: detachedPrefix(response.text, EXCERPT_CHARS), json: undefined } } };
+  return finding.exchange ? { ...finding, exchange: compactExchange(finding.exchange) } : finding;
+}
+
+/** The exchange with its body cut to the excerpt a report shows, and no parsed body. */
+export function compactExchange(exchange: Exchange): Exchange {
+  const { bytes: _, ...response } = exchange.response;
+  if (response.text.length <= EXCERPT_CHARS && response.json === undefined && !exchange.response.bytes) return exchange;
+  return { ...exchange, response: { ...response, text: detachedPrefix(response.text, EXCERPT_CHARS), json: undefined } };
 }
 
 /** The first `length` characters as a string of their own: a plain slice would keep the whole body alive (V8 sliced strings). */

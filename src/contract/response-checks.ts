@@ -97,14 +97,15 @@ export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
     id: 'response_received',
     inspect({ response }) {
       // Transport faults are recorded where they happen (no exchange comes of them); here, a body over the cap.
-      return response.truncated ? [{ kind: 'body_too_large', message: `the body is larger than the cap of ${Buffer.byteLength(response.text)} bytes: read that far, its schema, envelope and problem not judged` }] : [];
+      return response.truncated ? [{ kind: 'body_too_large', message: `the body is larger than the cap of ${response.bytes?.length ?? Buffer.byteLength(response.text)} bytes: read that far, its schema, envelope and problem not judged` }] : [];
     },
   },
   {
     id: 'secret_non_disclosure',
     inspect({ response }, { secrets }) {
       const headers = Object.values(response.headers).join('\n');
-      const leaked = [...secrets].find((secret) => response.text.includes(secret) || headers.includes(secret));
+      const body = response.bytes ?? response.text; // a truncated body is searched as far as it was read
+      const leaked = [...secrets].find((secret) => body.includes(secret) || headers.includes(secret));
       return leaked ? [{ kind: 'secret_disclosed', message: `a submitted credential (${redact(leaked)}) came back in the response` }] : [];
     },
   },

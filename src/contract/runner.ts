@@ -56,7 +56,9 @@ export async function runContracts(options: RunOptions): Promise<Report> {
   const started = Date.now();
   const selected = selectChecks(options);
   const workers = options.workers ?? 1;
-  const limits = { timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes };
+  // Requests under way are bounded too, each worker's run sending a few side by side: with every body at the
+  // cap, memory stays bounded by the workers.
+  const limits = { timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes, maxInFlight: 4 * workers };
   const stop = new AbortController();
   // Every request under way listens to it: as many as the workers send at once, more than Node's default of 10.
   setMaxListeners(0, stop.signal);

@@ -4,7 +4,7 @@ import type { ConfiguredKey, TestConfig } from './config.js';
 import { integrationKinds, type Contract } from './contract.js';
 import { redactRequest } from './curl.js';
 import type { Exchange } from './exchange.js';
-import { compactFinding, ContractViolation, type Finding, type FindingKind } from './findings.js';
+import { compactExchange, compactFinding, ContractViolation, type Finding, type FindingKind } from './findings.js';
 import { Lanes } from './lanes.js';
 import { inspectExchange } from './response-checks.js';
 import { runFrames, type RunFrame } from './run-frame.js';
@@ -35,7 +35,10 @@ export interface ContextOptions {
 
 /** One property run: its exchanges in the order they were sent, its findings, its secrets, what it connected. */
 class Run {
+  /** Its exchanges by slot, each cut to an excerpt once judged: what a report needs of them. */
   readonly exchanges: Array<Exchange | undefined> = [];
+  /** The response checks' findings by slot, so that they come out in the order the requests were made. */
+  readonly judged: Array<readonly Finding[] | undefined> = [];
   /** Requests still under way: a scenario that stopped early may leave some, which the run waits for. */
   readonly pending = new Set<Promise<unknown>>();
   readonly findings: Finding[] = [];
@@ -133,13 +136,17 @@ export class SuiteContext {
     } catch (error) {
       if (error instanceof TransportFault && error.kind !== 'aborted') {
         this.options.onFault?.(error);
-        run?.findings.push({ check: 'response_received', kind: 'transport_fault', operationId, message: error.message, request: error.request, fault: error.kind });
+        if (run) run.judged[slot] = [{ check: 'response_received', kind: 'transport_fault', operationId, message: error.message, request: error.request, fault: error.kind }];
       }
       throw error;
     } finally {
       run?.pending.delete(sending);
     }
-    if (run) run.exchanges[slot] = exchange;
+    if (run) {
+      // Judged as it arrives and then kept as an excerpt: a run holds no whole body while its other requests go on.
+      run.judged[slot] = this.judge(exchange, run, slot).map(compactFinding);
+      run.exchanges[slot] = compactExchange(exchange);
+    }
     // A kind the run disconnected itself needs no clean-up.
     if (run && options.key && options.params?.kind && operationId === 'disconnectIntegration' && exchange.response.status < 300) run.touched.get(options.key.org)?.delete(options.params.kind);
     this.options.onExchange?.(exchange, runFrames.getStore()?.suite);
@@ -191,7 +198,7 @@ export class SuiteContext {
       const message = trouble instanceof Error ? trouble.message : String(trouble);
       run.findings.push({ check: frame.suite, kind: 'semantic_mismatch', operationId: '(suite)', message: `the suite could not proceed: ${message}` });
     }
-    this.judge(run);
+    for (const found of run.judged) if (found) run.findings.push(...found);
     const steps = run.exchanges.flatMap((exchange) => (exchange ? [redactRequest(exchange.request)] : []));
     const own = run.findings.filter((finding) => finding.check === frame.suite);
     const side = frame.sidePath === null ? [] : run.findings.filter((finding) => finding.check !== frame.suite).map((finding) => ({ finding: compactFinding(finding), steps, path: frame.sidePath }));
@@ -229,15 +236,15 @@ export class SuiteContext {
     }
   }
 
-  /** Applies the response checks to every exchange of the run. */
-  private judge(run: Run): void {
-    run.exchanges.forEach((exchange, slot) => {
-      if (!exchange) return;
-      const secrets = new Set([...run.secrets].filter(([, carriedBy]) => slot > carriedBy).map(([secret]) => secret));
-      // With --documented-only, operations the docs do not describe are judged only on leaks, server errors and transport.
-      const checks = this.options.documentedOnly && this.contract.operation(exchange.operationId).inferred ? this.alwaysJudged : this.selected;
-      run.findings.push(...inspectExchange(exchange, { contract: this.contract, secrets }, checks));
-    });
+  /**
+   * The response checks' findings for the exchange in `slot`. Every secret an earlier request carried is known
+   * by then: a secret is registered before the request that carries it takes its slot.
+   */
+  private judge(exchange: Exchange, run: Run, slot: number): Finding[] {
+    const secrets = new Set([...run.secrets].filter(([, carriedBy]) => slot > carriedBy).map(([secret]) => secret));
+    // With --documented-only, operations the docs do not describe are judged only on leaks, server errors and transport.
+    const checks = this.options.documentedOnly && this.contract.operation(exchange.operationId).inferred ? this.alwaysJudged : this.selected;
+    return inspectExchange(exchange, { contract: this.contract, secrets }, checks);
   }
 
   private currentRun(): Run {

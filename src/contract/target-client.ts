@@ -1,5 +1,6 @@
 import { Agent, request as undiciRequest } from 'undici';
 import type { Exchange, ReceivedResponse, SentRequest } from './exchange.js';
+import { Semaphore } from './semaphore.js';
 import { faultKindOf, TransportFault } from './transport-fault.js';
 
 export interface OutgoingRequest {
@@ -21,6 +22,8 @@ export interface ClientLimits {
   readonly timeoutMs: number;
   /** Bodies are read up to this many bytes; the rest is never buffered. */
   readonly maxBodyBytes: number;
+  /** At most this many requests under way at once (each may hold a body up to the cap); unbounded when omitted. */
+  readonly maxInFlight?: number;
 }
 
 export const DEFAULT_LIMITS: ClientLimits = { timeoutMs: 10_000, maxBodyBytes: 1024 * 1024 };
@@ -32,6 +35,7 @@ export const DEFAULT_LIMITS: ClientLimits = { timeoutMs: 10_000, maxBodyBytes: 1
  */
 export class TargetClient {
   private readonly agent: Agent;
+  private readonly inFlight: Semaphore | undefined;
 
   constructor(
     readonly baseUrl: string,
@@ -39,6 +43,7 @@ export class TargetClient {
     private readonly runSignal?: AbortSignal,
   ) {
     this.agent = new Agent({ keepAliveTimeout: 4_000, headersTimeout: limits.timeoutMs, bodyTimeout: limits.timeoutMs });
+    this.inFlight = limits.maxInFlight ? new Semaphore(limits.maxInFlight) : undefined;
   }
 
   /** Sends one request; `signal` (clean-up's own budget) replaces the run's signal when given. */
@@ -75,6 +80,15 @@ export class TargetClient {
   }
 
   private async exchange(url: string, sent: SentRequest, operationId: string, signal: AbortSignal | undefined): Promise<ReceivedResponse> {
+    await this.inFlight?.acquire();
+    try {
+      return await this.exchangeNow(url, sent, operationId, signal);
+    } finally {
+      this.inFlight?.release();
+    }
+  }
+
+  private async exchangeNow(url: string, sent: SentRequest, operationId: string, signal: AbortSignal | undefined): Promise<ReceivedResponse> {
     // One controller per exchange, let go of at its end (AbortSignal.any would tie every exchange's signal to
     // the run's for as long as the run lasts, and with it whatever its listeners hold).
     const abort = new AbortController();
@@ -90,9 +104,11 @@ export class TargetClient {
     try {
       const answer = await undiciRequest(url, { method: sent.method as 'GET', headers: sent.headers, body: sent.body, signal: abort.signal, dispatcher: this.agent });
       gotHead = true;
-      const { text, truncated } = await readCapped(answer.body, this.limits.maxBodyBytes);
+      const body = await readCapped(answer.body, this.limits.maxBodyBytes);
       const headers = flatHeaders(answer.headers);
-      return { status: answer.statusCode, headers, text, json: truncated ? undefined : parseJson(text), ...(truncated ? { truncated } : {}) };
+      if (body.truncated) return { status: answer.statusCode, headers, text: body.bytes.subarray(0, TRUNCATED_TEXT_BYTES).toString('utf8'), json: undefined, truncated: true, bytes: body.bytes };
+      const text = body.bytes.toString('utf8');
+      return { status: answer.statusCode, headers, text, json: parseJson(text) };
     } catch (error) {
       const kind = faultKindOf(error, gotHead, timedOut, signal?.aborted === true && !timedOut);
       const detail = kind === 'timeout' ? `no whole answer within ${this.limits.timeoutMs} ms` : describe(error);
@@ -106,20 +122,23 @@ export class TargetClient {
 
 const MAX_RETRIES = 3;
 
+/** How much of a truncated body becomes text: more than a report's excerpt shows. */
+const TRUNCATED_TEXT_BYTES = 4096;
+
 /** Reads a body up to `cap` bytes; past it the body is destroyed (the connection is dropped, not drained). */
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, cap: number): Promise<{ text: string; truncated: boolean }> {
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, cap: number): Promise<{ bytes: Buffer; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     if (size + chunk.length > cap) {
       chunks.push(chunk.subarray(0, cap - size));
       body.destroy();
-      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
+      return { bytes: Buffer.concat(chunks), truncated: true };
     }
     chunks.push(chunk);
     size += chunk.length;
   }
-  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+  return { bytes: Buffer.concat(chunks), truncated: false };
 }
 
 function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
