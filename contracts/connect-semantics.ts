@@ -30,8 +30,8 @@ export const connectSemantics: Suite = {
     if (present(RESERVED_KINDS).length) {
       arbitraries.push(fc.tuple(fc.constantFrom(...present(RESERVED_KINDS)), credentialsFor('api_key')).map(([kind, credentials]) => ({ type: 'reserved' as const, kind, credentials })));
     }
-    return fc.asyncProperty(fc.oneof(...arbitraries), fc.constantFrom(...keys), async (c, key) =>
-      context.run(c.kind, async () => {
+    return fc.asyncProperty(fc.oneof(...arbitraries), async (c) =>
+      context.runAs(keys, c.kind, async (key) => {
         const exchange = c.type === 'oauth'
           ? await context.call('connectIntegration', { key, params: { kind: c.kind } })
           : await connectWith(context, key, c.kind, c.credentials);
@@ -49,7 +49,7 @@ export const connectSemantics: Suite = {
           if (!listed) fail('the connection list could not be read to confirm that nothing was connected');
           else if (listed.has(c.kind)) fail(`${why} and connect nothing, yet it is listed`);
         }
-      }, key.org),
+      }),
     );
   },
 };

@@ -60,14 +60,14 @@ export const negativeDataRejection: Suite = {
     const input = fc.constantFrom(...cases).chain(({ operation, keys }) => {
       const precondition = PRECONDITIONS[operation.operationId];
       const kinds = precondition?.kinds(context).filter(Boolean) ?? [];
-      return fc.constantFrom(...keys).chain((key) =>
-        wellFormedRequest(context, operation, kinds.length ? kinds : kindsFor(context, operation), key.org).chain((options) =>
-          fc.tuple(fc.constant(operation), fc.constant(key), fc.constant(options), credentialsFor(options.params?.kind ?? '')),
-        ),
+      return wellFormedRequest(context, operation, kinds.length ? kinds : kindsFor(context, operation)).chain((options) =>
+        fc.tuple(fc.constant(operation), fc.constant(keys), fc.constant(options), credentialsFor(options.params?.kind ?? '')),
       );
     });
-    return fc.asyncProperty(input, async ([operation, key, options, credentials]) =>
-      context.run(options.params?.kind ?? '', async () => {
+    return fc.asyncProperty(input, async ([operation, keys, generated, credentials]) =>
+      context.runAs(keys, generated.params?.kind ?? '', async (key) => {
+        // The key's own organization's agent, for the operations on an agent.
+        const options = { ...generated, params: { ...generated.params, agentId: context.agentOf(key.org) ?? generated.params?.agentId } };
         const needs = PRECONDITIONS[operation.operationId]?.needs ?? 'nothing';
         if (admins.length && needs !== 'nothing') await establish(context, key, needs, options.params?.kind ?? '', credentials);
         // Each variant is refused by validation alone, whatever the others did: they go side by side.
@@ -79,7 +79,7 @@ export const negativeDataRejection: Suite = {
             context.fail('negative_data_rejection', 'unexpected_status', operation.operationId, `invalid ${variants[i]!.broke}: expected 4xx, got ${status}`, exchange);
           }
         });
-      }, key.org),
+      }),
     );
   },
 };

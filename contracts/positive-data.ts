@@ -51,10 +51,10 @@ export const positiveDataAcceptance: Suite = {
         pick: fc.nat(20),
       });
     });
-    // Operations on an agent take the key of the agent's organization; the others take turns between organizations.
-    const keyFor = (operation: SpecOperation) => fc.constantFrom(...keys.filter((key) => !operation.pathTemplate.includes('{agentId}') || context.agentOf(key.org)));
-    return fc.asyncProperty(input.chain((c) => keyFor(c.operation).map((key) => ({ ...c, key }))), async ({ key, ...c }) =>
-      context.run(c.kind, async () => {
+    // Operations on an agent take the key of an organization with an agent.
+    const keysFor = (operation: SpecOperation) => keys.filter((key) => !operation.pathTemplate.includes('{agentId}') || context.agentOf(key.org));
+    return fc.asyncProperty(input, async (c) =>
+      context.runAs(keysFor(c.operation), c.kind, async (key) => {
         const agentId = context.agentOf(key.org);
         await establish(context, key, c.needs, c.kind, c.credentials);
         if (c.operation.operationId === 'connectIntegration') submitCredentials(context, (c.json as { credentials?: Record<string, unknown> } | undefined)?.credentials ?? {});
@@ -64,7 +64,7 @@ export const positiveDataAcceptance: Suite = {
         if (REFUSED_AS_INVALID.has(exchange.response.status)) {
           context.fail('positive_data_acceptance', 'unexpected_status', c.operation.operationId, `a valid request was refused with ${exchange.response.status}`, exchange);
         }
-      }, key.org),
+      }),
     );
   },
 };

@@ -20,10 +20,10 @@ export const scopingSemantics: Suite = {
   property(context) {
     const keys = context.keysWith(SCOPES, true);
     const input = fc.constantFrom(...credentialKinds(context)).chain((kind) =>
-      fc.record({ key: fc.constantFrom(...keys), kind: fc.constant(kind), credentials: credentialsFor(kind), tablePick: fc.nat(), columnPick: fc.nat(), blockTable: fc.boolean(), suffix: fc.stringMatching(/^[a-z0-9]{10}$/) }),
+      fc.record({ kind: fc.constant(kind), credentials: credentialsFor(kind), tablePick: fc.nat(), columnPick: fc.nat(), blockTable: fc.boolean(), suffix: fc.stringMatching(/^[a-z0-9]{10}$/) }),
     );
-    return fc.asyncProperty(input, async ({ key, ...c }) =>
-      context.run(c.kind, async () => {
+    return fc.asyncProperty(input, async (c) =>
+      context.runAs(keys, c.kind, async (key) => {
         const fail = (operationId: string, message: string, exchange?: Parameters<SuiteContext['fail']>[4]) =>
           context.fail('scoping_semantics', 'semantic_mismatch', operationId, `${c.kind}: ${message}`, exchange);
         const notConnected = await context.call('setIntegrationScoping', { key, params: { kind: c.kind }, json: { blockedTables: [] } });
@@ -58,7 +58,7 @@ export const scopingSemantics: Suite = {
         const cleared = await context.call('setIntegrationScoping', { key, params: { kind: c.kind }, json: { blockedTables: [], blockedColumns: {} } });
         const after = await readSchema(context, key, c.kind);
         if (after && schemaShape(after) !== schemaShape(full)) fail('setIntegrationScoping', 'empty lists did not clear the blocks: the schema differs from before scoping', cleared);
-      }, key.org),
+      }),
     );
   },
 };

@@ -58,10 +58,10 @@ export const stateful: Suite = {
       ];
     };
     const sequences = fc.constantFrom(...credentialKinds(context), ...oauthKinds).chain((kind) =>
-      fc.tuple(fc.constant(kind), fc.constantFrom(...keys), fc.commands(commandsFor(kind), { maxCommands: 20, size: '+1' })),
+      fc.tuple(fc.constant(kind), fc.commands(commandsFor(kind), { maxCommands: 20, size: '+1' })),
     );
-    return fc.asyncProperty(sequences, async ([kind, key, sequence]) =>
-      context.run(kind, () => fc.asyncModelRun(() => ({ model: new IntegrationsModel(), real: { context, key, agentId: context.agentOf(key.org)! } }), sequence), key.org),
+    return fc.asyncProperty(sequences, async ([kind, sequence]) =>
+      context.runAs(keys, kind, (key) => fc.asyncModelRun(() => ({ model: new IntegrationsModel(), real: { context, key, agentId: context.agentOf(key.org)! } }), sequence)),
     );
   },
 };

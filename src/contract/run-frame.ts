@@ -25,6 +25,8 @@ export interface RunOutcome {
 /** What the runner tells the suite context about the property run it is executing. */
 export interface RunFrame {
   readonly suite: CheckId;
+  /** The run's index in the suite's first pass (for a shrunk or replayed run, the one it comes from). */
+  readonly index: number;
   /** The replay path of this run's side findings; null where they are not wanted (while shrinking). */
   readonly sidePath: string | null;
   readonly report: (outcome: RunOutcome) => void;

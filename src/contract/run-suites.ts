@@ -60,7 +60,7 @@ async function firstPass(plan: SuitePlan, context: SuiteContext, slots: Semaphor
     // Run `index` of fast-check's first pass, drawn when it is due: path `index` walks there without drawing
     // the runs before it, so drawing does not hold up the event loop all at once.
     const [value] = fc.sample(property, { seed: plan.seed, numRuns: 1, path: String(index) });
-    const frame = { suite: plan.suite.id, sidePath: String(index), slots, report: (outcome: RunOutcome) => void (outcomes[index] = outcome) };
+    const frame = { suite: plan.suite.id, index, sidePath: String(index), slots, report: (outcome: RunOutcome) => void (outcomes[index] = outcome) };
     started.push(
       runFrames
         .run(frame, () => property.run(value as never))
@@ -100,6 +100,8 @@ async function shrink(plan: SuitePlan, property: ReturnType<Suite['property']>, 
   const side: SideFinding[] = [];
   const frame = {
     suite: plan.suite.id,
+    // A shrunk run comes from the first-pass run its path starts with, and works as that one did.
+    index: Number(path.split(':')[0]),
     sidePath,
     slots,
     report: (outcome: RunOutcome) => {

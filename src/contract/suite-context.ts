@@ -92,7 +92,7 @@ export class SuiteContext {
 
   /**
    * One key per organization holding every scope named (and with an agent configured, when asked): runs
-   * that need one organization take turns between them, so that their lanes do not all queue on one.
+   * that need one organization take turns between them (runAs), so that their lanes do not all queue on one.
    */
   keysWith(scopes: readonly string[], withAgent = false): ConfiguredKey[] {
     return this.orgs.flatMap((org) => this.keyWith(scopes, org) ?? []).filter((key) => !withAgent || this.agentOf(key.org));
@@ -162,6 +162,16 @@ export class SuiteContext {
   stop(check: CheckId, kind: FindingKind, operationId: string, message: string, exchange?: Exchange): never {
     this.fail(check, kind, operationId, message, exchange);
     throw new ContractViolation(this.currentRun().findings);
+  }
+
+  /**
+   * Runs one property iteration as one of `keys` (one per organization, see keysWith): the runs take turns by
+   * their index, so that they spread evenly over the organizations and their lanes, and a shrunk or replayed
+   * run works as the one it comes from did.
+   */
+  async runAs(keys: readonly ConfiguredKey[], kind: string, scenario: (key: ConfiguredKey) => Promise<void>): Promise<void> {
+    const key = keys[(runFrames.getStore()?.index ?? 0) % keys.length]!;
+    return this.run(kind, () => scenario(key), key.org);
   }
 
   /**
