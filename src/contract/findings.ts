@@ -53,7 +53,7 @@ export function compactFinding(finding: Finding): Finding {
 }
 
 /** The exchange with its body cut to the excerpt a report shows, and no parsed body. */
-export function compactExchange(exchange: Exchange): Exchange {
+function compactExchange(exchange: Exchange): Exchange {
   const { bytes: _, ...response } = exchange.response;
   if (response.text.length <= EXCERPT_CHARS && response.json === undefined && !exchange.response.bytes) return exchange;
   return { ...exchange, response: { ...response, text: detachedPrefix(response.text, EXCERPT_CHARS), json: undefined } };

@@ -2,10 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CheckId } from './checks.js';
 import type { ConfiguredKey, TestConfig } from './config.js';
 import { integrationKinds, type Contract } from './contract.js';
-import { redactRequest } from './curl.js';
 import type { Exchange } from './exchange.js';
-import { compactExchange, compactFinding, ContractViolation, type Finding, type FindingKind } from './findings.js';
+import { ContractViolation, type Finding, type FindingKind } from './findings.js';
 import { Lanes } from './lanes.js';
+import { PropertyRun } from './property-run.js';
 import { inspectExchange } from './response-checks.js';
 import { runFrames, type RunFrame } from './run-frame.js';
 import { TransportFault } from './transport-fault.js';
@@ -33,21 +33,6 @@ export interface ContextOptions {
   readonly cleanUpTimeoutMs?: number;
 }
 
-/** One property run: its exchanges in the order they were sent, its findings, its secrets, what it connected. */
-class Run {
-  /** Its exchanges by slot, each cut to an excerpt once judged: what a report needs of them. */
-  readonly exchanges: Array<Exchange | undefined> = [];
-  /** The response checks' findings by slot, so that they come out in the order the requests were made. */
-  readonly judged: Array<readonly Finding[] | undefined> = [];
-  /** Requests still under way: a scenario that stopped early may leave some, which the run waits for. */
-  readonly pending = new Set<Promise<unknown>>();
-  readonly findings: Finding[] = [];
-  /** Submitted credential → the slot of the exchange that carried it; later exchanges must not show it. */
-  readonly secrets = new Map<string, number>();
-  /** Organization → kinds this run may have connected, for its clean-up. */
-  readonly touched = new Map<string, Set<string>>();
-}
-
 /**
  * What a suite works with: the target, the configured keys and agents, and its runs. Runs of many suites go
  * on at once, each in the lane of the kind it works on; `run` keeps each run's exchanges and findings apart
@@ -58,7 +43,7 @@ export class SuiteContext {
   readonly kinds: readonly string[];
   /** The operations the suites may judge: with --documented-only, those not marked `x-inferred`. */
   readonly operations: readonly SpecOperation[];
-  private readonly runs = new AsyncLocalStorage<Run>();
+  private readonly runs = new AsyncLocalStorage<PropertyRun>();
   private readonly lanes = new Lanes();
   private readonly alwaysJudged: ReadonlySet<CheckId>;
   /** Every credential value submitted in any run, for redaction in reports. */
@@ -107,7 +92,7 @@ export class SuiteContext {
     const run = this.runs.getStore();
     if (value.length < 8) return;
     this.allSecrets.add(value);
-    if (run && !run.secrets.has(value)) run.secrets.set(value, run.exchanges.length);
+    if (run && !run.secrets.has(value)) run.secrets.set(value, run.nextSlot);
   }
 
   async call(operationId: string, options: CallOptions = {}): Promise<Exchange> {
@@ -117,18 +102,17 @@ export class SuiteContext {
     const authorization = options.authorization ?? (options.key ? `Bearer ${options.key.token}` : undefined);
     const run = this.runs.getStore();
     // What the run may have connected, for its clean-up (a refused connect too: the target may have connected anyway).
-    if (run && options.key && options.params?.kind && operationId === 'connectIntegration') touch(run, options.key.org, options.params.kind);
-    // The slot is taken before sending, so that requests sent side by side keep the order they were made in.
-    const slot = run ? run.exchanges.push(undefined) - 1 : -1;
+    if (run && options.key && options.params?.kind && operationId === 'connectIntegration') run.touch(options.key.org, options.params.kind);
+    const slot = run?.takeSlot() ?? -1;
     const sending = this.client.send({
-        operationId,
-        method: operation.method.toUpperCase(),
-        path: path + query,
-        authorization,
-        keyName: options.key?.name ?? (options.authorization !== undefined ? '(custom Authorization)' : undefined),
-        json: options.json,
-        raw: options.raw,
-      });
+      operationId,
+      method: operation.method.toUpperCase(),
+      path: path + query,
+      authorization,
+      keyName: options.key?.name ?? (options.authorization !== undefined ? '(custom Authorization)' : undefined),
+      json: options.json,
+      raw: options.raw,
+    });
     run?.pending.add(sending);
     let exchange: Exchange;
     try {
@@ -136,19 +120,15 @@ export class SuiteContext {
     } catch (error) {
       if (error instanceof TransportFault && error.kind !== 'aborted') {
         this.options.onFault?.(error);
-        if (run) run.judged[slot] = [{ check: 'response_received', kind: 'transport_fault', operationId, message: error.message, request: error.request, fault: error.kind }];
+        run?.faulted(slot, error.request, { check: 'response_received', kind: 'transport_fault', operationId, message: error.message, request: error.request, fault: error.kind });
       }
       throw error;
     } finally {
       run?.pending.delete(sending);
     }
-    if (run) {
-      // Judged as it arrives and then kept as an excerpt: a run holds no whole body while its other requests go on.
-      run.judged[slot] = this.judge(exchange, run, slot).map(compactFinding);
-      run.exchanges[slot] = compactExchange(exchange);
-    }
-    // A kind the run disconnected itself needs no clean-up.
-    if (run && options.key && options.params?.kind && operationId === 'disconnectIntegration' && exchange.response.status < 300) run.touched.get(options.key.org)?.delete(options.params.kind);
+    // Judged as it arrives: a run holds no whole body while its other requests go on.
+    run?.answered(slot, exchange, this.judge(exchange, run, slot));
+    if (run && options.key && options.params?.kind && operationId === 'disconnectIntegration' && exchange.response.status < 300) run.untouch(options.key.org, options.params.kind);
     this.options.onExchange?.(exchange, runFrames.getStore()?.suite);
     return exchange;
   }
@@ -189,7 +169,7 @@ export class SuiteContext {
       release();
       return frame.report({ own: [], side: [], steps: [], completed: false });
     }
-    const run = new Run();
+    const run = new PropertyRun();
     let trouble: unknown;
     try {
       await this.runs.run(run, scenario);
@@ -208,11 +188,9 @@ export class SuiteContext {
       const message = trouble instanceof Error ? trouble.message : String(trouble);
       run.findings.push({ check: frame.suite, kind: 'semantic_mismatch', operationId: '(suite)', message: `the suite could not proceed: ${message}` });
     }
-    for (const found of run.judged) if (found) run.findings.push(...found);
-    const steps = run.exchanges.flatMap((exchange) => (exchange ? [redactRequest(exchange.request)] : []));
-    const own = run.findings.filter((finding) => finding.check === frame.suite);
-    const side = frame.sidePath === null ? [] : run.findings.filter((finding) => finding.check !== frame.suite).map((finding) => ({ finding: compactFinding(finding), steps, path: frame.sidePath }));
-    frame.report({ own: own.map(compactFinding), side, steps, completed: true });
+    const { own, side, steps } = run.outcome(frame.suite);
+    const sidePath = frame.sidePath;
+    frame.report({ own, side: sidePath === null ? [] : side.map((finding) => ({ finding, steps, path: sidePath })), steps, completed: true });
     if (own.length) throw new ContractViolation(own);
   }
 
@@ -250,22 +228,17 @@ export class SuiteContext {
    * The response checks' findings for the exchange in `slot`. Every secret an earlier request carried is known
    * by then: a secret is registered before the request that carries it takes its slot.
    */
-  private judge(exchange: Exchange, run: Run, slot: number): Finding[] {
+  private judge(exchange: Exchange, run: PropertyRun, slot: number): Finding[] {
     const secrets = new Set([...run.secrets].filter(([, carriedBy]) => slot > carriedBy).map(([secret]) => secret));
     // With --documented-only, operations the docs do not describe are judged only on leaks, server errors and transport.
     const checks = this.options.documentedOnly && this.contract.operation(exchange.operationId).inferred ? this.alwaysJudged : this.selected;
     return inspectExchange(exchange, { contract: this.contract, secrets }, checks);
   }
 
-  private currentRun(): Run {
+  private currentRun(): PropertyRun {
     const run = this.runs.getStore();
     if (!run) throw new Error('a suite recorded a finding outside SuiteContext.run()');
     return run;
   }
 }
 
-function touch(run: Run, org: string, kind: string): void {
-  const kinds = run.touched.get(org) ?? new Set<string>();
-  kinds.add(kind);
-  run.touched.set(org, kinds);
-}
