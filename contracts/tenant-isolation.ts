@@ -58,8 +58,10 @@ export const tenantIsolation: Suite = {
             context.fail('tenant_isolation', 'unexpected_status', operationId, `key ${intruder.name} of ${other} reached ${owner}'s ${kind}: got ${exchange.response.status}`, exchange);
           }
         };
-        // With the first snapshot, which they cannot change; then the others, so that a breach shows the same way every time.
-        const [before] = await Promise.all([snapshot(context, kind), ...attacks.filter(([operationId]) => SIDE_BY_SIDE.has(operationId)).map(attack)]);
+        // The state before any attempt (a target may change it while refusing one); then the attempts, the others
+        // one after another, so that a breach shows the same way every time.
+        const before = await snapshot(context, kind);
+        await Promise.all(attacks.filter(([operationId]) => SIDE_BY_SIDE.has(operationId)).map(attack));
         for (const write of attacks.filter(([operationId]) => !SIDE_BY_SIDE.has(operationId))) await attack(write);
         const [listed, after] = await Promise.all([
           intruder.scopes.includes('integrations:read') && judged.has('listIntegrations') ? listConnections(context, intruder) : undefined,

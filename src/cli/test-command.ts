@@ -28,7 +28,7 @@ options:
   --runs N              runs per property (default 100)
   --checks ID,ID        only these checks (default: all)
   --path P              replay one counterexample path (with its --seed and --checks)
-  --workers N           property runs under way at once (default ${DEFAULT_WORKERS}); the findings do not depend on it
+  --workers N           property runs under way at once (default ${DEFAULT_WORKERS}); see the README for what it changes
   --timeout MS          each request must be answered whole within MS milliseconds (default 10000)
   --max-time S          stop the whole run after S seconds, with partial reports
   --max-body-bytes N    read response bodies up to N bytes (default 1048576)

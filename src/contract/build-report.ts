@@ -1,7 +1,7 @@
 import { CHECKS, type CheckId } from './checks.js';
 import { redactRequest, toCurl } from './curl.js';
 import type { SentRequest } from './exchange.js';
-import { dedupKey, FINDING_TITLES, type Finding } from './findings.js';
+import { dedupKey, EXCERPT_CHARS, FINDING_TITLES, type Finding } from './findings.js';
 import { REPORT_VERSION, type CellStatus, type Completion, type Report, type ReportFailure } from './report.js';
 import { redact } from './response-checks.js';
 import type { SuiteResult } from './run-suites.js';
@@ -37,7 +37,11 @@ export function buildReport(options: RunOptions, recorded: RunRecordings): Repor
   const checks = [...selected].map((id) => {
     const failed = failures.some((failure) => failure.check === id);
     const notRun = CHECKS[id].kind === 'suite' && !ran.has(id);
-    const reason = recorded.skipped.get(id) ?? (notRun ? (recorded.suiteIds.has(id) ? 'in another shard' : 'no suite implements it yet') : undefined);
+    // A run stopped early may never have got to a suite: that proves nothing either way.
+    const cutOff = ran.get(id)?.runsDone === 0 && recorded.completion.status !== 'complete';
+    const reason =
+      recorded.skipped.get(id) ??
+      (notRun ? (recorded.suiteIds.has(id) ? 'in another shard' : 'no suite implements it yet') : cutOff ? `not run: ${recorded.completion.message ?? recorded.completion.status}` : undefined);
     const status = failed ? 'failed' : reason ? 'skipped' : 'passed';
     return { ...CHECKS[id], status, ...(reason && !failed ? { reason } : {}) } as const;
   });
@@ -122,7 +126,7 @@ function toFailures(found: readonly Found[], options: RunOptions, secrets: Reado
             response: {
               status: response.status,
               headers: Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, hide(value)])),
-              bodyExcerpt: hide(response.text).slice(0, 2000),
+              bodyExcerpt: hide(response.text).slice(0, EXCERPT_CHARS),
               ...(response.truncated ? { truncated: true } : {}),
             },
           }

@@ -3,12 +3,15 @@
  * holds the lanes of that kind in the organizations it works in for its whole length, so runs on one
  * connection never see each other's state, while runs on others go on beside them. Every run leaves its
  * lanes as it found them (disconnected), so the order runs take a lane in changes no finding: a waiter gets
- * its lanes as soon as they are all free, the longest-waiting first, and one that needs two is never held
- * up by one that needs one of them but waits for another.
+ * its lanes as soon as they are all free, those that need several first; once one of those has waited a
+ * while, the runs that need one of its lanes leave them to it, so that neither kind of run starves.
  */
 export class Lanes {
   private readonly busy = new Set<string>();
-  private readonly waiting: Array<{ readonly lanes: readonly string[]; readonly grant: () => void }> = [];
+  private readonly waiting: Array<{ readonly lanes: readonly string[]; readonly grant: () => void; readonly since: number }> = [];
+
+  /** How long a run that needs several lanes waits before the runs that need one stop taking them. */
+  constructor(private readonly patienceMs = 500) {}
 
   /** The lanes' release, at once when they are free and no run waiting for several lanes holds them reserved. */
   tryAcquire(lanes: readonly string[]): (() => void) | undefined {
@@ -18,7 +21,7 @@ export class Lanes {
   async acquire(lanes: readonly string[]): Promise<() => void> {
     const release = this.tryAcquire(lanes);
     if (release) return release;
-    await new Promise<void>((grant) => this.waiting.push({ lanes, grant }));
+    await new Promise<void>((grant) => this.waiting.push({ lanes, grant, since: Date.now() }));
     return () => this.release(lanes);
   }
 
@@ -45,9 +48,10 @@ export class Lanes {
     }
   }
 
-  /** Whether a run waiting for several lanes waits for one of these. */
+  /** Whether a run that needs several lanes, one of these among them, has waited long enough to have them kept for it. */
   private reserved(lanes: readonly string[]): boolean {
-    return this.waiting.some((waiter) => waiter.lanes.length > 1 && waiter.lanes.some((lane) => lanes.includes(lane)));
+    const now = Date.now();
+    return this.waiting.some((waiter) => waiter.lanes.length > 1 && now - waiter.since >= this.patienceMs && waiter.lanes.some((lane) => lanes.includes(lane)));
   }
 
   private free(lanes: readonly string[]): boolean {

@@ -22,6 +22,13 @@ export class PropertyRun {
   /** Organization → kinds this run may have connected, for its clean-up. */
   readonly touched = new Map<string, Set<string>>();
 
+  /** Set when the run ends: no request of it may start after. */
+  closed = false;
+
+  close(): void {
+    this.closed = true;
+  }
+
   /** The slot of the next request: taken before sending, so that requests sent side by side keep their order. */
   takeSlot(): number {
     return this.requests.push(undefined) - 1;

@@ -97,7 +97,7 @@ export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
     id: 'response_received',
     inspect({ response }) {
       // Transport faults are recorded where they happen (no exchange comes of them); here, a body over the cap.
-      return response.truncated ? [{ kind: 'body_too_large', message: `the body is larger than the cap of ${response.bytes?.length ?? Buffer.byteLength(response.text)} bytes: read that far, its schema, envelope and problem not judged` }] : [];
+      return response.truncated ? [{ kind: 'body_too_large', message: `the body is larger than the cap${response.bytes ? ` of ${response.bytes.length} bytes` : ''} (--max-body-bytes): read that far, its schema, envelope and problem not judged` }] : [];
     },
   },
   {

@@ -30,6 +30,8 @@ export interface RunFrame {
   /** The replay path of this run's side findings; null where they are not wanted (while shrinking). */
   readonly sidePath: string | null;
   readonly report: (outcome: RunOutcome) => void;
+  /** True once the run is no longer wanted (a run before it in its suite failed): it ends without sending. */
+  readonly cancelled?: () => boolean;
   /** The worker slot this run holds, given up while it waits for a lane. */
   readonly slots?: Semaphore;
 }

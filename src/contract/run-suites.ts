@@ -60,7 +60,8 @@ async function firstPass(plan: SuitePlan, context: SuiteContext, slots: Semaphor
     // Run `index` of fast-check's first pass, drawn when it is due: path `index` walks there without drawing
     // the runs before it, so drawing does not hold up the event loop all at once.
     const [value] = fc.sample(property, { seed: plan.seed, numRuns: 1, path: String(index) });
-    const frame = { suite: plan.suite.id, index, sidePath: String(index), slots, report: (outcome: RunOutcome) => void (outcomes[index] = outcome) };
+    const cancelled = () => failing !== undefined && index > failing;
+    const frame = { suite: plan.suite.id, index, sidePath: String(index), slots, cancelled, report: (outcome: RunOutcome) => void (outcomes[index] = outcome) };
     started.push(
       runFrames
         .run(frame, () => property.run(value as never))
@@ -97,6 +98,7 @@ async function replayPath(plan: SuitePlan, context: SuiteContext, slots: Semapho
 
 async function shrink(plan: SuitePlan, property: ReturnType<Suite['property']>, path: string, context: SuiteContext, slots: Semaphore, sidePath: string | null) {
   let last: RunOutcome | undefined;
+  let first = true;
   const side: SideFinding[] = [];
   const frame = {
     suite: plan.suite.id,
@@ -106,7 +108,9 @@ async function shrink(plan: SuitePlan, property: ReturnType<Suite['property']>, 
     slots,
     report: (outcome: RunOutcome) => {
       if (outcome.own.length) last = outcome; // fast-check's counterexample is the last run that failed
-      if (sidePath !== null && side.length === 0) side.push(...outcome.side);
+      // Side findings only of the run the path names: the shrunk candidates after it replay under other paths.
+      if (sidePath !== null && first) side.push(...outcome.side);
+      first = false;
     },
   };
   await slots.acquire();

@@ -24,7 +24,7 @@ export interface RunOptions {
   /** `{ index: 1, count: 4 }` runs the first of four shards of the suites. */
   readonly shard?: { readonly index: number; readonly count: number };
   readonly documentedOnly?: boolean;
-  /** How many property runs may be under way at once (default 1). */
+  /** How many property runs may be under way at once (default 1 here; the CLI's default is 8). */
   readonly workers?: number;
   /** Each request's whole exchange must end within this (default 10 s). */
   readonly timeoutMs?: number;
@@ -70,10 +70,14 @@ export async function runContracts(options: RunOptions): Promise<Report> {
   };
   const onSignal = () => halt('interrupted', 'interrupted by a signal');
   options.signal?.addEventListener('abort', onSignal, { once: true });
+  if (options.signal?.aborted) onSignal();
   const deadline = options.maxTimeMs === undefined ? undefined : setTimeout(() => halt('deadline', `stopped at the --max-time deadline of ${options.maxTimeMs! / 1000} s`), options.maxTimeMs);
   const client = new TargetClient(options.config.target, limits, stop.signal);
   try {
-    await probeTarget(client, options.contract, options.config);
+    // A stop during the probe is a stop (its request ends `aborted`), not an unreachable target.
+    await probeTarget(client, options.contract, options.config).catch((error: unknown) => {
+      if (!stop.signal.aborted) throw error;
+    });
 
     const observed = new Map<string, Set<number>>();
     const exercised = new Set<string>();
@@ -110,7 +114,7 @@ export async function runContracts(options: RunOptions): Promise<Report> {
     }
     const plans = runnable.filter((suite) => !skipped.has(suite.id)).map((suite) => ({ suite, seed: options.seed, runs: options.runs, ...(options.path ? { path: options.path } : {}) }));
 
-    await context.cleanUp(true);
+    if (!stop.signal.aborted) await context.cleanUp(true);
     const results: SuiteResult[] = await runSuites(plans, context, workers, stop.signal, {
       suiteStart: (id) => options.onEvent?.({ type: 'suite-start', id }),
       runEnd: (id, done, total) => options.onEvent?.({ type: 'run-end', id, done, total }),

@@ -3,7 +3,7 @@ import type { CheckId } from './checks.js';
 import type { ConfiguredKey, TestConfig } from './config.js';
 import { integrationKinds, type Contract } from './contract.js';
 import type { Exchange } from './exchange.js';
-import { ContractViolation, type Finding, type FindingKind } from './findings.js';
+import { compactFinding, ContractViolation, type Finding, type FindingKind } from './findings.js';
 import { Lanes } from './lanes.js';
 import { PropertyRun } from './property-run.js';
 import { inspectExchange } from './response-checks.js';
@@ -101,6 +101,7 @@ export class SuiteContext {
     const query = options.query && Object.keys(options.query).length ? `?${new URLSearchParams(options.query as Record<string, string>)}` : '';
     const authorization = options.authorization ?? (options.key ? `Bearer ${options.key.token}` : undefined);
     const run = this.runs.getStore();
+    if (run?.closed) throw new RunEnded();
     // What the run may have connected, for its clean-up (a refused connect too: the target may have connected anyway).
     if (run && options.key && options.params?.kind && operationId === 'connectIntegration') run.touch(options.key.org, options.params.kind);
     const slot = run?.takeSlot() ?? -1;
@@ -135,7 +136,8 @@ export class SuiteContext {
 
   /** Records a finding of the running suite. */
   fail(check: CheckId, kind: FindingKind, operationId: string, message: string, exchange?: Exchange): void {
-    if (this.selected.has(check)) this.currentRun().findings.push({ check, kind, operationId, message, exchange });
+    // Kept as an excerpt at once: a run holds no whole body while its other requests go on.
+    if (this.selected.has(check)) this.currentRun().findings.push(compactFinding({ check, kind, operationId, message, exchange }));
   }
 
   /** Records a finding and stops the run: what follows would only repeat it. */
@@ -165,7 +167,7 @@ export class SuiteContext {
     if (this.options.signal?.aborted) return frame.report({ own: [], side: [], steps: [], completed: false });
     const lanes = kind ? (org === undefined ? this.orgs : [org]).map((name) => `${name}:${kind}`) : [];
     const release = await this.enterLane(lanes, frame);
-    if (this.options.signal?.aborted) {
+    if (this.options.signal?.aborted || frame.cancelled?.()) {
       release();
       return frame.report({ own: [], side: [], steps: [], completed: false });
     }
@@ -176,8 +178,11 @@ export class SuiteContext {
     } catch (error) {
       // A recorded finding may stop a scenario at once (its model is no longer the target's state); a
       // transport fault was recorded where it happened; anything else is the suite's own trouble.
-      if (!(error instanceof TransportFault) && !run.findings.length) trouble = error;
+      if (!(error instanceof TransportFault) && !(error instanceof RunEnded) && !run.findings.length) trouble = error;
     } finally {
+      // No request of this run may start once it ended (a branch of a Promise.all that failed elsewhere would
+      // go on): closed first, then what is under way is waited for, then the lane is cleaned and let go.
+      run.close();
       await Promise.allSettled(run.pending);
       await this.cleanUp(run.touched);
       release();
@@ -206,7 +211,7 @@ export class SuiteContext {
       if (!key) continue;
       for (const kind of kinds) {
         const request = { operationId: 'disconnectIntegration', method: 'DELETE', path: `/integrations/${encodeURIComponent(kind)}`, authorization: `Bearer ${key.token}`, keyName: key.name };
-        work.push(this.client.send(request, AbortSignal.timeout(this.options.cleanUpTimeoutMs ?? 5_000)).catch(() => undefined));
+        work.push(this.client.send(request, this.options.cleanUpTimeoutMs ?? 5_000).catch(() => undefined));
       }
     }
     await Promise.all(work);
@@ -242,3 +247,10 @@ export class SuiteContext {
   }
 }
 
+/** What a request of a run that has already ended gets instead of being sent. */
+class RunEnded extends Error {
+  constructor() {
+    super('the run has ended: no more requests');
+    this.name = 'RunEnded';
+  }
+}

@@ -46,8 +46,13 @@ export class TargetClient {
     this.inFlight = limits.maxInFlight ? new Semaphore(limits.maxInFlight) : undefined;
   }
 
-  /** Sends one request; `signal` (clean-up's own budget) replaces the run's signal when given. */
-  async send(request: OutgoingRequest, signal: AbortSignal | undefined = this.runSignal): Promise<Exchange> {
+  /**
+   * Sends one request. `cleanUpMs` marks a clean-up request: the run's signal does not reach it (clean-up goes
+   * on after a stop), and it gets that time limit instead of the run's.
+   */
+  async send(request: OutgoingRequest, cleanUpMs?: number): Promise<Exchange> {
+    const signal = cleanUpMs === undefined ? this.runSignal : undefined;
+    const timeoutMs = cleanUpMs ?? this.limits.timeoutMs;
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...request.headers };
     if (request.authorization !== undefined) headers.authorization = request.authorization;
     let body: string | undefined;
@@ -59,19 +64,19 @@ export class TargetClient {
       headers['content-type'] = request.raw.contentType;
     }
     const sent: SentRequest = { method: request.method, path: request.path, headers, body, keyName: request.keyName };
-    let response = await this.exchange(this.baseUrl + sent.path, sent, request.operationId, signal);
+    let response = await this.exchange(this.baseUrl + sent.path, sent, request.operationId, signal, timeoutMs);
     // The API is rate-limited per organization and asks clients to honour Retry-After: a 429 is waited out
     // (a few times, a few seconds at most) rather than judged.
     for (let retry = 0; response.status === 429 && retry < MAX_RETRIES; retry++) {
       await sleep(retryDelayMs(response.headers['retry-after'], retry), signal);
-      response = await this.exchange(this.baseUrl + sent.path, sent, request.operationId, signal);
+      response = await this.exchange(this.baseUrl + sent.path, sent, request.operationId, signal, timeoutMs);
     }
     return { operationId: request.operationId, request: sent, response };
   }
 
   /** A request to a URL outside the API (such as an OAuth consent page), bounded alike; not an exchange. */
   async raw(url: string, sent: Omit<SentRequest, 'path'>): Promise<ReceivedResponse> {
-    return this.exchange(url, { ...sent, path: new URL(url).pathname }, '(outside the API)', this.runSignal);
+    return this.exchange(url, { ...sent, path: new URL(url).pathname }, '(outside the API)', this.runSignal, this.limits.timeoutMs);
   }
 
   /** Lets go of the kept-alive connections. */
@@ -79,16 +84,17 @@ export class TargetClient {
     await this.agent.close();
   }
 
-  private async exchange(url: string, sent: SentRequest, operationId: string, signal: AbortSignal | undefined): Promise<ReceivedResponse> {
+  private async exchange(url: string, sent: SentRequest, operationId: string, signal: AbortSignal | undefined, timeoutMs: number): Promise<ReceivedResponse> {
     await this.inFlight?.acquire();
     try {
-      return await this.exchangeNow(url, sent, operationId, signal);
+      // The time limit starts here, once the request may go: waiting for a place is no part of it.
+      return await this.exchangeNow(url, sent, operationId, signal, timeoutMs);
     } finally {
       this.inFlight?.release();
     }
   }
 
-  private async exchangeNow(url: string, sent: SentRequest, operationId: string, signal: AbortSignal | undefined): Promise<ReceivedResponse> {
+  private async exchangeNow(url: string, sent: SentRequest, operationId: string, signal: AbortSignal | undefined, timeoutMs: number): Promise<ReceivedResponse> {
     // One controller per exchange, let go of at its end (AbortSignal.any would tie every exchange's signal to
     // the run's for as long as the run lasts, and with it whatever its listeners hold).
     const abort = new AbortController();
@@ -96,7 +102,7 @@ export class TargetClient {
     const timer = setTimeout(() => {
       timedOut = true;
       abort.abort();
-    }, this.limits.timeoutMs);
+    }, timeoutMs);
     const onStop = () => abort.abort();
     if (signal?.aborted) abort.abort();
     signal?.addEventListener('abort', onStop, { once: true });
@@ -111,7 +117,7 @@ export class TargetClient {
       return { status: answer.statusCode, headers, text, json: parseJson(text) };
     } catch (error) {
       const kind = faultKindOf(error, gotHead, timedOut, signal?.aborted === true && !timedOut);
-      const detail = kind === 'timeout' ? `no whole answer within ${this.limits.timeoutMs} ms` : describe(error);
+      const detail = kind === 'timeout' ? `no whole answer within ${timeoutMs} ms` : describe(error);
       throw new TransportFault(kind, detail, sent, operationId);
     } finally {
       clearTimeout(timer);
