@@ -1,16 +1,16 @@
-/** At most `size` holders at once; waiters are served first come, first served. */
+/** At most `size` holders at once; waiters are served first come, first served, urgent ones first. */
 export class Semaphore {
   private held = 0;
   private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly size: number) {}
 
-  async acquire(): Promise<void> {
+  async acquire(urgent = false): Promise<void> {
     if (this.held < this.size) {
       this.held++;
       return;
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    await new Promise<void>((resolve) => (urgent ? this.waiting.unshift(resolve) : this.waiting.push(resolve)));
   }
 
   release(): void {
