@@ -15,7 +15,9 @@ pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;white-space:pre-wrap;word-b
 export function writeHtmlReport(report: Report): string {
   const verdict = report.failures.length
     ? `<p class="verdict-bad"><strong>${report.failures.length} deviation(s) from the contract</strong></p>`
-    : '<p class="verdict-ok"><strong>Conformant: no deviation found</strong></p>';
+    : report.completion.status === 'complete'
+      ? '<p class="verdict-ok"><strong>Conformant: no deviation found</strong></p>'
+      : '<p><strong>No deviation found in what was run</strong> (not a verdict: the run did not finish)</p>';
   const { completion } = report;
   const incomplete = completion.status === 'complete' ? '' : `<p class="verdict-bad"><strong>Incomplete: ${escapeHtml(completion.message ?? completion.status)}</strong> (${completion.runsDone} of ${completion.runsPlanned} runs done)</p>`;
   const checkHeads = report.checks.map((c) => `<th class="vertical" title="${escapeHtml(c.title)}">${escapeHtml(c.id)}${c.inferred ? '*' : ''}</th>`).join('');

@@ -4,7 +4,11 @@ const ICON = { passed: '✅', failed: '❌', skipped: '⏭️' } as const;
 
 /** `summary.md`: a short verdict for a CI job summary. */
 export function writeMarkdownSummary(report: Report): string {
-  const verdict = report.failures.length ? `❌ **${report.failures.length} deviation(s) from the contract**` : '✅ **Conformant**';
+  const verdict = report.failures.length
+    ? `❌ **${report.failures.length} deviation(s) from the contract**`
+    : report.completion.status === 'complete'
+      ? '✅ **Conformant**'
+      : '**No deviation found in what was run** (not a verdict: the run did not finish)';
   const { completion } = report;
   const lines = [
     '# Flowyte contract conformance',
