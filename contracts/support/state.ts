@@ -34,8 +34,9 @@ export async function snapshot(context: SuiteContext, kind: string): Promise<str
       // The scoping is read side by side with the list (a kind that is not connected answers a 4xx to it).
       const [listed, scoped] = await Promise.all([context.call('listIntegrations', { key }), context.call('getIntegrationScoping', { key, params: { kind } })]);
       const list = dataOf(listed);
-      const connection = ((Array.isArray(list) ? list : []) as Array<{ kind: string; status: string }>).find((c) => c.kind === kind);
-      return [org, { status: connection?.status ?? null, scoping: connection ? canonicalBlocks(dataOf(scoped)) : null }] as const;
+      // Every entry of the kind, so that a duplicate shows too.
+      const statuses = ((Array.isArray(list) ? list : []) as Array<{ kind: string; status: string }>).filter((c) => c.kind === kind).map((c) => c.status);
+      return [org, { statuses, scoping: statuses.length ? canonicalBlocks(dataOf(scoped)) : null }] as const;
     }),
   );
   return JSON.stringify(states);

@@ -218,4 +218,14 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
       return withJson(response, { ...body, data: [...body.data, ...ghosts] });
     },
   },
+  {
+    name: 'lists a connected kind twice',
+    caughtBy: 'stateful',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      if (request.method !== 'GET' || pathOf(request) !== '/api/v1/integrations' || response.status !== 200) return response;
+      const body = json(response);
+      return withJson(response, { ...body, data: body.data.flatMap((c: { status: string }) => (c.status === 'connected' ? [c, c] : [c])) });
+    },
+  },
 ];
