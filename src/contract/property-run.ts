@@ -11,6 +11,8 @@ import type { CheckId } from './checks.js';
 export class PropertyRun {
   /** The requests by slot, redacted: what a replay sends again. */
   private readonly requests: Array<SentRequest | undefined> = [];
+  /** The operation and status of each request by slot (status 0: no answer), for the report's counts. */
+  private readonly traffic: Array<readonly [string, number] | undefined> = [];
   /** The response checks' findings by slot (or the transport fault of a request that got no answer). */
   private readonly judged: Array<readonly Finding[] | undefined> = [];
   /** The suite's own findings, as it recorded them. */
@@ -42,12 +44,14 @@ export class PropertyRun {
   /** An answered request, with what the response checks found of it; only an excerpt of its body is kept. */
   answered(slot: number, exchange: Exchange, found: readonly Finding[]): void {
     this.requests[slot] = redactRequest(exchange.request);
+    this.traffic[slot] = [exchange.operationId, exchange.response.status];
     this.judged[slot] = found.map(compactFinding);
   }
 
   /** A request that got no whole answer, and the finding that says so. */
   faulted(slot: number, request: SentRequest, finding: Finding): void {
     this.requests[slot] = redactRequest(request);
+    this.traffic[slot] = [finding.operationId, 0];
     this.judged[slot] = [finding];
   }
 
@@ -61,12 +65,13 @@ export class PropertyRun {
   }
 
   /** Every finding, the suite's first, then the response checks' in request order; split into the suite's own and the others. */
-  outcome(suite: CheckId): { own: Finding[]; side: Finding[]; steps: SentRequest[] } {
+  outcome(suite: CheckId): { own: Finding[]; side: Finding[]; steps: SentRequest[]; traffic: Array<readonly [string, number]> } {
     const all = [...this.findings, ...this.judged.flatMap((found) => found ?? [])].map(compactFinding);
     return {
       own: all.filter((finding) => finding.check === suite),
       side: all.filter((finding) => finding.check !== suite),
       steps: this.requests.filter((request): request is SentRequest => request !== undefined),
+      traffic: this.traffic.filter((sent): sent is readonly [string, number] => sent !== undefined),
     };
   }
 }

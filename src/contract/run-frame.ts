@@ -18,6 +18,8 @@ export interface RunOutcome {
   readonly side: readonly SideFinding[];
   /** The requests of the run, redacted. */
   readonly steps: readonly SentRequest[];
+  /** Each request's operation and status (0: no answer): what the report counts, of the runs it keeps only. */
+  readonly traffic: ReadonlyArray<readonly [operationId: string, status: number]>;
   /** False when the run was stopped (deadline, signal, target gone) before it ended: it proves nothing. */
   readonly completed: boolean;
 }

@@ -23,6 +23,8 @@ export interface SuiteResult {
   readonly side: readonly SideFinding[];
   readonly runsDone: number;
   readonly runsPlanned: number;
+  /** The operation and status of every request of the runs kept (and of the shrinking), for the report's counts. */
+  readonly traffic: ReadonlyArray<readonly [string, number]>;
 }
 
 export interface Progress {
@@ -77,11 +79,12 @@ async function firstPass(plan: SuitePlan, context: SuiteContext, slots: Semaphor
   const kept = outcomes.slice(0, failing === undefined ? undefined : failing + 1);
   const side = kept.flatMap((outcome) => outcome?.side ?? []);
   const runsDone = kept.filter((outcome) => outcome?.completed).length;
-  let result: SuiteResult = { id: plan.suite.id, side, runsDone, runsPlanned: plan.runs };
+  const traffic = kept.flatMap((outcome) => outcome?.traffic ?? []);
+  let result: SuiteResult = { id: plan.suite.id, side, runsDone, runsPlanned: plan.runs, traffic };
   if (failing !== undefined) {
     const first = outcomes[failing]!;
     const shrunk = signal.aborted ? undefined : await shrink(plan, property, String(failing), context, slots, null);
-    result = { ...result, failure: shrunk?.failure ?? { findings: first.own, steps: first.steps, path: String(failing) } };
+    result = { ...result, traffic: [...traffic, ...(shrunk?.traffic ?? [])], failure: shrunk?.failure ?? { findings: first.own, steps: first.steps, path: String(failing) } };
   }
   progress.suiteEnd(result);
   return result;
@@ -91,7 +94,7 @@ async function firstPass(plan: SuitePlan, context: SuiteContext, slots: Semaphor
 async function replayPath(plan: SuitePlan, context: SuiteContext, slots: Semaphore, progress: Progress): Promise<SuiteResult> {
   progress.suiteStart(plan.suite.id);
   const replayed = await shrink(plan, plan.suite.property(context), plan.path!, context, slots, plan.path!);
-  const result = { id: plan.suite.id, side: replayed.side, runsDone: 1, runsPlanned: 1, ...(replayed.failure ? { failure: replayed.failure } : {}) };
+  const result = { id: plan.suite.id, side: replayed.side, runsDone: replayed.traffic.length ? 1 : 0, runsPlanned: 1, traffic: replayed.traffic, ...(replayed.failure ? { failure: replayed.failure } : {}) };
   progress.suiteEnd(result);
   return result;
 }
@@ -100,6 +103,7 @@ async function shrink(plan: SuitePlan, property: ReturnType<Suite['property']>, 
   let last: RunOutcome | undefined;
   let first = true;
   const side: SideFinding[] = [];
+  const traffic: Array<readonly [string, number]> = [];
   const frame = {
     suite: plan.suite.id,
     // A shrunk run comes from the first-pass run its path starts with, and works as that one did.
@@ -108,6 +112,7 @@ async function shrink(plan: SuitePlan, property: ReturnType<Suite['property']>, 
     slots,
     report: (outcome: RunOutcome) => {
       if (outcome.own.length) last = outcome; // fast-check's counterexample is the last run that failed
+      traffic.push(...outcome.traffic);
       // Side findings only of the run the path names: the shrunk candidates after it replay under other paths.
       if (sidePath !== null && first) side.push(...outcome.side);
       first = false;
@@ -117,7 +122,7 @@ async function shrink(plan: SuitePlan, property: ReturnType<Suite['property']>, 
   try {
     const details = await runFrames.run(frame, () => fc.check(property, { seed: plan.seed, numRuns: plan.runs, path }));
     const failure = details.failed && last ? { findings: last.own, steps: last.steps, path: details.counterexamplePath } : undefined;
-    return { failure, side };
+    return { failure, side, traffic };
   } finally {
     slots.release();
   }

@@ -79,9 +79,6 @@ export async function runContracts(options: RunOptions): Promise<Report> {
       if (!stop.signal.aborted) throw error;
     });
 
-    const observed = new Map<string, Set<number>>();
-    const exercised = new Set<string>();
-    let requests = 0;
     // A target that stops answering altogether ends the run: that many faults in a row, no answer between.
     let faultsInARow = 0;
     const context = new SuiteContext(options.contract, options.config, client, selected, {
@@ -89,14 +86,10 @@ export async function runContracts(options: RunOptions): Promise<Report> {
       signal: stop.signal,
       cleanUpTimeoutMs: Math.min(limits.timeoutMs, 5_000),
       onExchange: (exchange, suite) => {
-        requests++;
         faultsInARow = 0;
         options.onEvent?.({ type: 'exchange', exchange, ...(suite ? { suite } : {}) });
-        observed.set(exchange.operationId, (observed.get(exchange.operationId) ?? new Set()).add(exchange.response.status));
-        for (const id of selected) if (CHECKS[id].kind === 'response' || id === suite) exercised.add(`${exchange.operationId} ${id}`);
       },
       onFault: (fault) => {
-        requests++;
         if (++faultsInARow >= 2 * workers + 8) halt('target_unreachable', `the target stopped answering: ${faultsInARow} requests in a row got no answer (last: ${fault.message})`);
       },
     });
@@ -122,6 +115,19 @@ export async function runContracts(options: RunOptions): Promise<Report> {
     });
     await context.cleanUp(true);
 
+    // Counted from the runs the report keeps (not from runs past a failing one, which more workers may have
+    // started), so that the counts, like the findings, do not depend on --workers.
+    const observed = new Map<string, Set<number>>();
+    const exercised = new Set<string>();
+    let requests = 0;
+    for (const result of results) {
+      for (const [operationId, status] of result.traffic) {
+        requests++;
+        if (status === 0) continue; // no answer: a response_received finding says so
+        observed.set(operationId, (observed.get(operationId) ?? new Set()).add(status));
+        for (const id of selected) if (CHECKS[id].kind === 'response' || id === result.id) exercised.add(`${operationId} ${id}`);
+      }
+    }
     const runsPlanned = plans.length * (options.path ? 1 : options.runs);
     const runsDone = results.reduce((sum, result) => sum + result.runsDone, 0);
     const completion: Completion = { status: stopped?.status ?? 'complete', ...(stopped ? { message: stopped.message } : {}), runsPlanned, runsDone };

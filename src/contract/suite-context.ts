@@ -164,12 +164,12 @@ export class SuiteContext {
   async run(kind: string, scenario: () => Promise<void>, org?: string): Promise<void> {
     const frame = runFrames.getStore();
     if (!frame) throw new Error('SuiteContext.run() needs a runner frame');
-    if (this.options.signal?.aborted) return frame.report({ own: [], side: [], steps: [], completed: false });
+    if (this.options.signal?.aborted) return frame.report({ own: [], side: [], steps: [], traffic: [], completed: false });
     const lanes = kind ? (org === undefined ? this.orgs : [org]).map((name) => `${name}:${kind}`) : [];
     const release = await this.enterLane(lanes, frame);
     if (this.options.signal?.aborted || frame.cancelled?.()) {
       release();
-      return frame.report({ own: [], side: [], steps: [], completed: false });
+      return frame.report({ own: [], side: [], steps: [], traffic: [], completed: false });
     }
     const run = new PropertyRun();
     let trouble: unknown;
@@ -187,15 +187,15 @@ export class SuiteContext {
       await this.cleanUp(run.touched);
       release();
     }
-    if (this.options.signal?.aborted) return frame.report({ own: [], side: [], steps: [], completed: false });
+    if (this.options.signal?.aborted) return frame.report({ own: [], side: [], steps: [], traffic: [], completed: false });
     if (trouble !== undefined) {
       // A suite that cannot go on (say, a body it needed is missing) has found a deviation too.
       const message = trouble instanceof Error ? trouble.message : String(trouble);
       run.findings.push({ check: frame.suite, kind: 'semantic_mismatch', operationId: '(suite)', message: `the suite could not proceed: ${message}` });
     }
-    const { own, side, steps } = run.outcome(frame.suite);
+    const { own, side, steps, traffic } = run.outcome(frame.suite);
     const sidePath = frame.sidePath;
-    frame.report({ own, side: sidePath === null ? [] : side.map((finding) => ({ finding, steps, path: sidePath })), steps, completed: true });
+    frame.report({ own, side: sidePath === null ? [] : side.map((finding) => ({ finding, steps, path: sidePath })), steps, traffic, completed: true });
     if (own.length) throw new ContractViolation(own);
   }
 
