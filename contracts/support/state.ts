@@ -51,7 +51,7 @@ export async function snapshot(context: SuiteContext, kind: string): Promise<str
 export async function seedState(context: SuiteContext, kind: string, seed: number, needs: Precondition['needs']): Promise<void> {
   if (needs === 'nothing') return;
   const [credentials] = fc.sample(credentialsFor(kind), { seed, numRuns: 1 });
-  const keys = context.orgs.flatMap((org) => context.keyWith(ADMIN_SCOPES, org) ?? []);
+  const keys = context.keysWith(ADMIN_SCOPES);
   // Organizations are apart from each other: each is brought to its state side by side.
   await Promise.all(
     keys.map(async (key) => {

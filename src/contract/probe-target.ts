@@ -2,7 +2,7 @@ import { ToolError } from '../tool-errors.js';
 import type { TestConfig } from './config.js';
 import type { Contract } from './contract.js';
 import type { ReceivedResponse } from './exchange.js';
-import type { TargetClient } from './target-client.js';
+import { API_ACCEPT, type TargetClient } from './target-client.js';
 import { TransportFault } from './transport-fault.js';
 
 const PROBE = '/integrations/catalog';
@@ -31,7 +31,7 @@ export async function probeTarget(client: TargetClient, contract: Contract, conf
 
 async function probe(client: TargetClient, url: string): Promise<ReceivedResponse> {
   try {
-    return await client.raw(url, { method: 'GET', headers: { accept: 'application/json, application/problem+json' } });
+    return await client.raw(url, { method: 'GET', headers: { accept: API_ACCEPT } });
   } catch (error) {
     if (error instanceof TransportFault) throw new ToolError('TARGET_UNREACHABLE', `GET ${url.split('?')[0]} failed: ${error.kind} (${error.detail})`);
     throw error;

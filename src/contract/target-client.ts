@@ -17,6 +17,9 @@ export interface OutgoingRequest {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** What every request to the API accepts: the success envelope and problem+json. */
+export const API_ACCEPT = 'application/json, application/problem+json';
+
 export interface ClientLimits {
   /** The whole exchange (connect, head and body) must end within this many milliseconds. */
   readonly timeoutMs: number;
@@ -53,7 +56,7 @@ export class TargetClient {
   async send(request: OutgoingRequest, cleanUpMs?: number): Promise<Exchange> {
     const signal = cleanUpMs === undefined ? this.runSignal : undefined;
     const timeoutMs = cleanUpMs ?? this.limits.timeoutMs;
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...request.headers };
+    const headers: Record<string, string> = { accept: API_ACCEPT, ...request.headers };
     if (request.authorization !== undefined) headers.authorization = request.authorization;
     let body: string | undefined;
     if (request.json !== undefined) {

@@ -18,6 +18,12 @@ const json = (response: MockResponse): any => (response.body ? JSON.parse(respon
 const withJson = (response: MockResponse, body: unknown): MockResponse => ({ ...response, body: JSON.stringify(body) });
 const withBody = (request: MockRequest, body: unknown): MockRequest => ({ ...request, body: Buffer.from(JSON.stringify(body)) });
 const pathOf = (request: MockRequest) => request.url.split('?')[0]!;
+/** The mock's answer, with the connection list of a successful GET /integrations changed by `change`. */
+const withConnectionList = (response: MockResponse, request: MockRequest, change: (data: any[]) => unknown[]): MockResponse => {
+  if (request.method !== 'GET' || pathOf(request) !== '/api/v1/integrations' || response.status !== 200) return response;
+  const body = json(response);
+  return withJson(response, { ...body, data: change(body.data) });
+};
 const parse = (request: MockRequest): any => {
   try {
     return JSON.parse(text(request));
@@ -49,12 +55,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: 'lists connections with a status outside the enum',
     caughtBy: 'response_schema',
-    handle: (core, request) => {
-      const response = core.handle(request);
-      if (request.method !== 'GET' || pathOf(request) !== '/api/v1/integrations' || response.status !== 200) return response;
-      const body = json(response);
-      return withJson(response, { ...body, data: body.data.map((c: object) => ({ ...c, status: 'active' })) });
-    },
+    handle: (core, request) => withConnectionList(core.handle(request), request, (data) => data.map((c: object) => ({ ...c, status: 'active' }))),
   },
   {
     name: 'drops the envelope from the catalog',
@@ -210,22 +211,17 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
       const kind = /^\/api\/v1\/integrations\/([a-z_]+)$/.exec(pathOf(request))?.[1];
       if (request.method === 'DELETE' && kind && response.status === 200) disconnected.set(org, new Set([...(disconnected.get(org) ?? []), kind]));
       if (request.method === 'POST' && pathOf(request).endsWith('/connect')) disconnected.get(org)?.delete(pathOf(request).split('/')[4]!);
-      if (request.method !== 'GET' || pathOf(request) !== '/api/v1/integrations' || response.status !== 200) return response;
-      const body = json(response);
-      const stale = [...(disconnected.get(org) ?? [])].filter((k) => !body.data.some((c: { kind: string }) => c.kind === k));
-      const now = new Date().toISOString();
-      const ghosts = stale.map((k) => ({ kind: k, status: 'connected', authType: 'api_key', createdAt: now, updatedAt: now, connectedAt: now, discoveredAt: null, scoping: { blockedTableCount: 0, blockedColumnCount: 0 } }));
-      return withJson(response, { ...body, data: [...body.data, ...ghosts] });
+      return withConnectionList(response, request, (data) => {
+        const stale = [...(disconnected.get(org) ?? [])].filter((k) => !data.some((c: { kind: string }) => c.kind === k));
+        const now = new Date().toISOString();
+        const ghosts = stale.map((k) => ({ kind: k, status: 'connected', authType: 'api_key', createdAt: now, updatedAt: now, connectedAt: now, discoveredAt: null, scoping: { blockedTableCount: 0, blockedColumnCount: 0 } }));
+        return [...data, ...ghosts];
+      });
     },
   },
   {
     name: 'lists a connected kind twice',
     caughtBy: 'stateful',
-    handle: (core, request) => {
-      const response = core.handle(request);
-      if (request.method !== 'GET' || pathOf(request) !== '/api/v1/integrations' || response.status !== 200) return response;
-      const body = json(response);
-      return withJson(response, { ...body, data: body.data.flatMap((c: { status: string }) => (c.status === 'connected' ? [c, c] : [c])) });
-    },
+    handle: (core, request) => withConnectionList(core.handle(request), request, (data) => data.flatMap((c: { status: string }) => (c.status === 'connected' ? [c, c] : [c]))),
   },
 ];
