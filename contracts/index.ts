@@ -1,6 +1,8 @@
 import type { Suite } from '../src/contract/suite.js';
 import { authRequired } from './auth-required.js';
+import { catalogConsistency } from './catalog-consistency.js';
 import { connectSemantics } from './connect-semantics.js';
+import { idempotentRetries } from './idempotent-retries.js';
 import { negativeDataRejection } from './negative-data.js';
 import { positiveDataAcceptance } from './positive-data.js';
 import { scopeEnforced, scopeSufficient } from './scopes.js';
@@ -20,5 +22,7 @@ export const SUITES: readonly Suite[] = [
   positiveDataAcceptance,
   connectSemantics,
   scopingSemantics,
+  idempotentRetries,
+  catalogConsistency,
   stateful,
 ];

@@ -5,6 +5,7 @@ import type { Suite } from '../src/contract/suite.js';
 import { arbitraryFor } from '../src/contract/schema-arbitrary.js';
 import type { SpecOperation } from '../src/spec/operations.js';
 import { readSchema, validReadBinding } from './support/discovered.js';
+import { actionSlugs } from './support/provisioning.js';
 import { establish, PRECONDITIONS } from './support/preconditions.js';
 import { credentialKinds, SQL_KINDS } from './support/providers.js';
 import { bodySchemaFor, requiredQuery } from './support/requests.js';
@@ -58,7 +59,7 @@ export const positiveDataAcceptance: Suite = {
         const agentId = context.agentOf(key.org);
         await establish(context, key, c.needs, c.kind, c.credentials);
         if (c.operation.operationId === 'connectIntegration') submitCredentials(context, (c.json as { credentials?: Record<string, unknown> } | undefined)?.credentials ?? {});
-        const json = c.operation.operationId === 'createIntegrationBinding' ? await bindingFor(context, key, c.kind, `positive_${RUN_NONCE}_${c.suffix}`, c.pick) : c.json;
+        const json = await bodyFromTarget(context, key, c.operation.operationId, c.kind, `positive_${RUN_NONCE}_${c.suffix}`, c.pick, c.json);
         if (json === null) return; // the target's schema offers nothing to bind: nothing to assert
         const exchange = await context.call(c.operation.operationId, { key, params: { kind: c.kind, agentId }, query: c.query, json });
         if (REFUSED_AS_INVALID.has(exchange.response.status)) {
@@ -69,7 +70,24 @@ export const positiveDataAcceptance: Suite = {
   },
 };
 
-async function bindingFor(context: SuiteContext, key: ConfiguredKey, kind: string, toolName: string, pick: number): Promise<unknown> {
+/**
+ * The body of an operation whose valid values depend on the target's data: a binding of the schema it
+ * discovered, a goal naming one of its read operations, slugs of the actions it lists. Other operations keep
+ * the generated body. Null when the target offers nothing to build one from.
+ */
+async function bodyFromTarget(context: SuiteContext, key: ConfiguredKey, operationId: string, kind: string, toolName: string, pick: number, generated: unknown): Promise<unknown> {
+  if (operationId === 'provisionIntegrationActions') {
+    const slugs = (await actionSlugs(context, key, kind)) ?? [];
+    // No body and `{}` both mean "every important action".
+    if (!slugs.length || pick % 3 === 0) return pick % 2 ? undefined : {};
+    return { actions: [slugs[pick % slugs.length]] };
+  }
+  if (operationId !== 'createIntegrationBinding' && operationId !== 'autoBindIntegration') return generated;
   const schema = await readSchema(context, key, kind);
-  return (schema && validReadBinding(schema, toolName, pick, (SQL_KINDS as readonly string[]).includes(kind))) ?? null;
+  const binding = schema && validReadBinding(schema, toolName, pick, (SQL_KINDS as readonly string[]).includes(kind));
+  if (!binding) return null;
+  // A goal in the schema's own words: the read operation's name and its object's, split into words.
+  const read = schema.operations.find((operation) => operation.name === binding.operation)!;
+  const goal = `${read.name} ${read.object}`.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return operationId === 'autoBindIntegration' ? { goal, toolName } : binding;
 }

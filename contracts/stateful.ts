@@ -10,6 +10,7 @@ import { ConnectCommand } from './stateful/connect-command.js';
 import { ConnectOAuthCommand } from './stateful/connect-oauth-command.js';
 import { DisconnectCommand } from './stateful/disconnect-command.js';
 import { DiscoverCommand } from './stateful/discover-command.js';
+import { InstallCommand } from './stateful/install-command.js';
 import { ListCommand } from './stateful/list-command.js';
 import { IntegrationsModel, type Real } from './stateful/model.js';
 import { ReadScopingCommand } from './stateful/read-scoping-command.js';
@@ -38,6 +39,11 @@ export const stateful: Suite = {
       },
       { requiredKeys: [] },
     );
+    const judged = (id: string) => context.operations.some((op) => op.operationId === id);
+    const installs = (kind: string) => [
+      ...(judged('provisionIntegrationActions') ? [fc.array(fc.nat(), { maxLength: 3 }).map((picks) => new InstallCommand(kind, 'provisionIntegrationActions', picks))] : []),
+      ...(judged('installIntegrationPack') ? [fc.constant(new InstallCommand(kind, 'installIntegrationPack'))] : []),
+    ];
     // One kind per sequence, with connect and discover drawn more often: random sequences over every kind
     // would seldom get one kind as far as discovered and scoped, where most of the contract lies.
     const commandsFor = (kind: string): Array<fc.Arbitrary<fc.AsyncCommand<IntegrationsModel, Real>>> => {
@@ -55,6 +61,7 @@ export const stateful: Suite = {
         fc.constantFrom('schema' as const, 'objects' as const).map((via) => new ReadSchemaCommand(kind, via)),
         fc.nat(20).map((pick) => new BindCommand(kind, pick)),
         fc.constant(new ListCommand(kind)),
+        ...installs(kind),
       ];
     };
     const sequences = fc.constantFrom(...credentialKinds(context), ...oauthKinds).chain((kind) =>

@@ -17,11 +17,23 @@ const ATTACKS: readonly Attack[] = [
   ['discoverIntegration', (kind) => ({ params: { kind } })],
   ['disconnectIntegration', (kind) => ({ params: { kind } })],
   ['createIntegrationBinding', (kind, agentId) => ({ params: { kind, agentId }, json: { toolName: 'cross_tenant_probe', operation: 'any' } })],
+  ['autoBindIntegration', (kind, agentId) => ({ params: { kind, agentId }, json: { goal: 'look up a customer', toolName: 'cross_tenant_auto_probe' } })],
+  ['provisionIntegrationActions', (kind, agentId) => ({ params: { kind, agentId }, json: {} })],
+  ['installIntegrationPack', (kind, agentId) => ({ params: { kind, agentId } })],
 ];
 
 // Attempts whose success would not change what the others see (a read, a rediscovery, a skill on the agent):
 // these go side by side; the ones that change the connection's status or scoping go one after another.
-const SIDE_BY_SIDE = new Set(['getIntegrationSchema', 'listIntegrationObjects', 'getIntegrationScoping', 'discoverIntegration', 'createIntegrationBinding']);
+const SIDE_BY_SIDE = new Set([
+  'getIntegrationSchema',
+  'listIntegrationObjects',
+  'getIntegrationScoping',
+  'discoverIntegration',
+  'createIntegrationBinding',
+  'autoBindIntegration',
+  'provisionIntegrationActions',
+  'installIntegrationPack',
+]);
 
 function orgPair(context: Parameters<NonNullable<Suite['skipReason']>>[0]) {
   const owner = context.orgs.find((org) => context.keyWith(ADMIN_SCOPES, org) && context.agentOf(org));

@@ -55,7 +55,7 @@ describe('the mock over real HTTP', () => {
     const response = await fetch(`${mock.origin}/api/v1/integrations`, { headers: bearer() });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await response.json()).toEqual({ success: true, data: [] });
+    expect(await response.json()).toEqual({ success: true, data: [], nextCursor: null, hasMore: false });
   });
 
   it('should answer a body over 1 MiB with 413 problem+json and keep serving afterwards', async () => {

@@ -6,7 +6,8 @@ import type { CliIo } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import { defaultSpecPath } from '../src/spec/load-spec.js';
 
-// Valid OpenAPI that breaks two contract rules: no operationId, and a 404 served as text/plain.
+// Valid OpenAPI that breaks three contract rules: no operationId, a 404 served as text/plain, and a 200
+// example whose `success` is not a boolean.
 const BROKEN = `openapi: 3.1.0
 info: { title: Broken, version: '1' }
 paths:
@@ -25,6 +26,8 @@ paths:
                 type: object
                 required: [success]
                 properties: { success: { type: boolean }, data: { type: object } }
+              examples:
+                found: { value: { success: 'yes', data: {} } }
         '404':
           description: Not found.
           content:
@@ -79,7 +82,9 @@ describe('flowyte-contract lint', () => {
         `${file}: operation-id: GET /things/{id}: has no operationId`,
         `${file}: problem-json-errors: GET /things/{id} responses.404: ` +
           'has no application/problem+json content (offers text/plain)',
-        '2 findings',
+        `${file}: examples-valid: GET /things/{id} responses.200: ` +
+          'application/json example "found" is invalid: /success must be boolean',
+        '3 findings',
         '',
       ].join('\n'),
       stderr: '',
@@ -125,7 +130,15 @@ describe('flowyte-contract lint', () => {
     const { exitCode, stdout } = await run('--help');
     expect(exitCode).toBe(0);
     expect(stdout).toContain('usage: flowyte-contract lint [file]');
-    for (const rule of ['operation-id', 'single-scope', 'problem-json-errors', 'envelope-success-body']) {
+    const rules = [
+      'operation-id',
+      'single-scope',
+      'problem-json-errors',
+      'envelope-success-body',
+      'examples-valid',
+      'success-example',
+    ];
+    for (const rule of rules) {
       expect(stdout).toContain(rule);
     }
   });

@@ -92,7 +92,7 @@ describe('flowyte-contract mock', () => {
 
     const response = await get(`${baseUrl}/integrations`, KEYS.acmeAdmin);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ success: true, data: [] });
+    expect(await response.json()).toEqual({ success: true, data: [], nextCursor: null, hasMore: false });
 
     cli.stop();
     expect(await cli.exit).toBe(0);

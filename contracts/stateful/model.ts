@@ -14,6 +14,8 @@ export interface KindModel {
 /** The model: the organization's connections by kind. Far simpler than any implementation's store. */
 export class IntegrationsModel {
   readonly connections = new Map<string, KindModel>();
+  /** Skill name → id of every skill provisioned or installed on the agent so far: they outlive a disconnect. */
+  readonly skills = new Map<string, string>();
 }
 
 /** The implementation under test, as the commands reach it. */

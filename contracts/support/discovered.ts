@@ -1,5 +1,6 @@
 import type { ConfiguredKey } from '../../src/contract/config.js';
 import type { SuiteContext } from '../../src/contract/suite-context.js';
+import { walkPages } from './pages.js';
 import { dataOf } from './session.js';
 
 export interface SchemaView {
@@ -13,19 +14,10 @@ export async function readSchema(context: SuiteContext, key: ConfiguredKey, kind
   return data && Array.isArray(data.objects) && Array.isArray(data.operations) ? (data as SchemaView) : undefined;
 }
 
-/** Every object name of the objects list, following `nextCursor` (at most 20 pages); undefined if unreadable. */
+/** Every object name of the objects list, following its cursors; undefined if unreadable. */
 export async function readAllObjectNames(context: SuiteContext, key: ConfiguredKey, kind: string): Promise<string[] | undefined> {
-  const names: string[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 20; page++) {
-    const exchange = await context.call('listIntegrationObjects', { key, params: { kind }, query: cursor ? { limit: '100', cursor } : { limit: '100' } });
-    const body = exchange.response.json as { data?: Array<{ name: string }>; nextCursor?: string | null; hasMore?: boolean } | undefined;
-    if (exchange.response.status !== 200 || !Array.isArray(body?.data)) return undefined;
-    names.push(...body.data.map((object) => object.name));
-    if (!body.hasMore || !body.nextCursor) break;
-    cursor = body.nextCursor;
-  }
-  return names;
+  const objects = await walkPages<{ name: string }>(context, 'listIntegrationObjects', key, { kind }, 100);
+  return objects?.map((object) => object.name);
 }
 
 /** Object names with their field names, sorted: a schema's content, whatever order the target lists it in. */

@@ -1,7 +1,7 @@
 import type { ConfiguredKey } from '../../src/contract/config.js';
 import type { SuiteContext } from '../../src/contract/suite-context.js';
-import { credentialKinds, OAUTH_KINDS, SQL_KINDS } from './providers.js';
-import { connectWith } from './session.js';
+import { credentialKinds, OAUTH_KINDS, RESERVED_KINDS, SQL_KINDS } from './providers.js';
+import { connectableKinds, connectKind } from './provisioning.js';
 
 /** How to put the target in a state where an operation can succeed, and the kinds that allows. */
 export interface Precondition {
@@ -11,6 +11,7 @@ export interface Precondition {
 
 const CREDENTIAL_KINDS = (context: SuiteContext) => credentialKinds(context);
 const SQL = (context: SuiteContext) => SQL_KINDS.filter((kind) => context.kinds.includes(kind));
+const LIVE = (context: SuiteContext) => context.kinds.filter((kind) => !(RESERVED_KINDS as readonly string[]).includes(kind));
 
 export const PRECONDITIONS: Readonly<Record<string, Precondition>> = {
   listIntegrationCatalog: { kinds: () => [''], needs: 'nothing' },
@@ -25,11 +26,16 @@ export const PRECONDITIONS: Readonly<Record<string, Precondition>> = {
   getIntegrationScoping: { kinds: CREDENTIAL_KINDS, needs: 'connected' },
   setIntegrationScoping: { kinds: CREDENTIAL_KINDS, needs: 'connected' },
   createIntegrationBinding: { kinds: CREDENTIAL_KINDS, needs: 'discovered' },
+  listIntegrationActions: { kinds: LIVE, needs: 'nothing' },
+  // OAuth kinds too (they have the actions), connected where the target lets a program approve.
+  provisionIntegrationActions: { kinds: connectableKinds, needs: 'connected' },
+  installIntegrationPack: { kinds: connectableKinds, needs: 'connected' },
+  autoBindIntegration: { kinds: CREDENTIAL_KINDS, needs: 'discovered' },
 };
 
 /** Connects (and discovers) `kind` as the precondition asks, with the given credentials. */
 export async function establish(context: SuiteContext, key: ConfiguredKey, needs: Precondition['needs'], kind: string, credentials: Record<string, string>): Promise<void> {
   if (needs === 'nothing') return;
-  await connectWith(context, key, kind, credentials);
+  await connectKind(context, key, kind, credentials);
   if (needs === 'discovered') await context.call('discoverIntegration', { key, params: { kind } });
 }

@@ -16,6 +16,8 @@ export const CHECK_IDS = [
   'positive_data_acceptance',
   'connect_semantics',
   'scoping_semantics',
+  'idempotent_retries',
+  'catalog_consistency',
   'stateful',
 ] as const;
 
@@ -51,7 +53,9 @@ export const CHECKS: Readonly<Record<CheckId, CheckInfo>> = {
   positive_data_acceptance: check('positive_data_acceptance', 'suite', 'A valid request in a state where it should succeed is not refused as invalid', 'openapi.yaml request schemas'),
   connect_semantics: check('connect_semantics', 'suite', 'oauthUrl xor status; sslmode disable refused; reserved providers refused and not connected', 'seed: connect an integration'),
   scoping_semantics: check('scoping_semantics', 'suite', 'Blocks read back, vanish from schema and objects, are refused at bind time; empty lists clear; 404 when not connected', 'seed: set a connection\'s data scoping', true),
-  stateful: check('stateful', 'suite', 'Sequences of connect, approve, discover, scope, read, bind, disconnect agree with a model of the contract', 'the Integrations guides, as a whole', true),
+  idempotent_retries: check('idempotent_retries', 'suite', 'Provisioning or installing a pack twice returns the same skills, created: false the second time', '"Re-running is idempotent" (concepts/integrations); pack install: "a preset whose skill already exists is skipped and returned with created:false"'),
+  catalog_consistency: check('catalog_consistency', 'suite', 'A catalog entry\'s actionCount equals the actions its provider lists, and hasPack equals whether a pack installs', 'catalog: "how many actions it exposes, whether it ships a preset pack (hasPack)"; actions: "lists each action\'s slug"'),
+  stateful: check('stateful', 'suite', 'Sequences of connect, approve, discover, scope, read, bind, provision, install a pack, disconnect agree with a model of the contract', 'the Integrations guides, as a whole', true),
 };
 
 /** The check ids a `--checks` list names, or a message naming the unknown ones. */

@@ -28,8 +28,6 @@ export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
   {
     id: 'status_code_declared',
     inspect(exchange, { contract }) {
-      // 429 is declared API-wide ("rate-limited per organization"; honour Retry-After), not per operation.
-      if (exchange.response.status === 429) return [];
       const verdict = contract.responses.check(exchange.operationId, exchange.response.status, undefined, undefined);
       if (verdict.kind !== 'undeclared_status') return [];
       return [{ kind: 'undeclared_status', message: `status ${exchange.response.status} is not declared (declared: ${verdict.declared.join(', ')})` }];

@@ -5,6 +5,8 @@ export interface SchemaField {
   nullable: boolean;
   primaryKey: boolean;
   indexed: boolean;
+  /** A unique key other than the primary key: what a SQL update-by-key may find its row by. */
+  unique: boolean;
   piiClass: string | null;
 }
 
@@ -41,4 +43,9 @@ export interface SchemaOperation {
 export interface DiscoveredSchema {
   objects: SchemaObject[];
   operations: SchemaOperation[];
+}
+
+/** An update finds an existing row (by its key) and changes it: discovery names every update `update…`. */
+export function isUpdateOperation(operation: SchemaOperation): boolean {
+  return operation.type === 'write' && /^update/i.test(operation.name);
 }

@@ -8,18 +8,21 @@ import type {
 } from './discovered-schema.js';
 import type { IntegrationKind } from './types.js';
 
-// Field notation: `name:type` plus flags: `pk` primary key, `idx` indexed, `null` nullable, `pii=<class>`.
+// Field notation: `name:type` plus flags: `pk` primary key, `idx` indexed, `uniq` unique (a unique constraint is
+// an index too), `null` nullable, `pii=<class>`.
 type FieldNotation = `${string}:${string}`;
 
 function field(notation: FieldNotation): SchemaField {
   const [name, type, ...flags] = notation.split(':') as [string, SchemaField['type'], ...string[]];
   const pii = flags.find((flag) => flag.startsWith('pii='));
+  const unique = flags.includes('uniq');
   return {
     name,
     type,
     nullable: flags.includes('null'),
     primaryKey: flags.includes('pk'),
-    indexed: flags.includes('pk') || flags.includes('idx'),
+    indexed: flags.includes('pk') || flags.includes('idx') || unique,
+    unique,
     piiClass: pii ? pii.slice(4) : null,
   };
 }
@@ -83,9 +86,9 @@ const ALL: Capability[] = ['read', 'search', 'create', 'update'];
 /** A small application database with PII columns, the same for postgres and mysql. */
 function appDatabase(): DiscoveredSchema {
   const objects = [
-    object('customers', 'Customers', ALL, ['id:integer:pk', 'first_name:string', 'last_name:string', 'email:string:idx:pii=email', 'phone:string:idx:null:pii=phone', 'date_of_birth:date:null:pii=date_of_birth', 'created_at:datetime']),
-    object('staff', 'Staff', ALL, ['id:integer:pk', 'name:string', 'email:string:idx:pii=email', 'role:string']),
-    object('services', 'Services', ALL, ['id:integer:pk', 'name:string:idx', 'duration_minutes:integer', 'price_cents:integer']),
+    object('customers', 'Customers', ALL, ['id:integer:pk', 'first_name:string', 'last_name:string', 'email:string:uniq:pii=email', 'phone:string:idx:null:pii=phone', 'date_of_birth:date:null:pii=date_of_birth', 'created_at:datetime']),
+    object('staff', 'Staff', ALL, ['id:integer:pk', 'name:string', 'email:string:uniq:pii=email', 'role:string']),
+    object('services', 'Services', ALL, ['id:integer:pk', 'name:string:uniq', 'duration_minutes:integer', 'price_cents:integer']),
     object(
       'appointments',
       'Appointments',
@@ -102,8 +105,8 @@ function appDatabase(): DiscoveredSchema {
 function shopify(): DiscoveredSchema {
   return {
     objects: [
-      object('orders', 'Orders', ['read', 'search'], ['id:string:pk', 'name:string:idx', 'email:string:idx:pii=email', 'customer_id:string:idx', 'financial_status:string', 'fulfillment_status:string:null', 'total_price:number', 'created_at:datetime'], [['customer_id', 'customers', 'id']]),
-      object('customers', 'Customers', ['read', 'search'], ['id:string:pk', 'first_name:string', 'last_name:string', 'email:string:idx:pii=email', 'phone:string:idx:null:pii=phone', 'orders_count:integer']),
+      object('orders', 'Orders', ['read', 'search'], ['id:string:pk', 'name:string:uniq', 'email:string:idx:pii=email', 'customer_id:string:idx', 'financial_status:string', 'fulfillment_status:string:null', 'total_price:number', 'created_at:datetime'], [['customer_id', 'customers', 'id']]),
+      object('customers', 'Customers', ['read', 'search'], ['id:string:pk', 'first_name:string', 'last_name:string', 'email:string:uniq:pii=email', 'phone:string:idx:null:pii=phone', 'orders_count:integer']),
       object('products', 'Products', ['read', 'search'], ['id:string:pk', 'title:string:idx', 'vendor:string', 'price:number', 'inventory_quantity:integer']),
     ],
     operations: [

@@ -51,7 +51,7 @@ export class Store {
   /** orgId → kind → connection */
   readonly connections = new Map<string, Map<IntegrationKind, Connection>>();
   readonly consents = new Map<string, ConsentRequest>();
-  /** agentId → skills bound on it */
+  /** agentId → its skills (bound, provisioned, installed from a pack, auto-bound), in creation order */
   readonly skills = new Map<string, StoredSkill[]>();
 
   constructor(private readonly data: MockData) {
@@ -86,6 +86,17 @@ export class Store {
   /** Forgets the org's pending OAuth authorizations of a kind (a new connect or a disconnect ends them). */
   dropConsents(orgId: string, kind: IntegrationKind): void {
     for (const [state, consent] of this.consents) if (consent.orgId === orgId && consent.kind === kind) this.consents.delete(state);
+  }
+
+  /** The agent's skill of that name: a name is unique on an agent, whichever way the skill was made. */
+  skillNamed(agentId: string, name: string): StoredSkill | undefined {
+    return this.skills.get(agentId)?.find((skill) => skill.name === name);
+  }
+
+  addSkill(skill: StoredSkill): void {
+    const skills = this.skills.get(skill.agentId);
+    if (skills) skills.push(skill);
+    else this.skills.set(skill.agentId, [skill]);
   }
 
   /** The agent when it belongs to the org; another org's agent is as absent as a missing one. */

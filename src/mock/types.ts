@@ -32,3 +32,8 @@ export type AuthType = 'oauth2' | 'api_key' | 'sql';
 
 /** The largest request body the mock reads: 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The SQL databases: their reads and writes follow the SQL binding rules. */
+export function isSqlKind(kind: IntegrationKind): boolean {
+  return kind === 'postgres' || kind === 'mysql';
+}

@@ -1,9 +1,20 @@
 import type { JsonSchema, MediaTypeObject, OpenApiDocument, ResponseObject } from './openapi-types.js';
 import { bareMediaType } from './media-type.js';
 import { listOperations, type SpecOperation } from './operations.js';
+import { EXAMPLE_RULES } from './example-rules.js';
+import { finding, isErrorStatus, isObject, isSuccessStatus, locate, responsesWhere } from './lint-findings.js';
+import { SchemaValidator } from './schema-validator.js';
+
+export { SchemaValidator };
 
 /** The identifiers of the Flowyte contract rules, as printed by `flowyte-contract lint`. */
-export type LintRuleId = 'operation-id' | 'single-scope' | 'problem-json-errors' | 'envelope-success-body';
+export type LintRuleId =
+  | 'operation-id'
+  | 'single-scope'
+  | 'problem-json-errors'
+  | 'envelope-success-body'
+  | 'examples-valid'
+  | 'success-example';
 
 /** One breach of a contract rule, e.g. at `GET /integrations/{kind}/connect responses.404`. */
 export interface LintFinding {
@@ -16,6 +27,8 @@ export interface LintFinding {
 export interface LintContext {
   readonly document: OpenApiDocument;
   readonly operations: readonly SpecOperation[];
+  /** Validates a value against a schema of the document, compiling each schema once per lint run. */
+  readonly schemas: SchemaValidator;
 }
 
 /** A contract rule over one operation of a dereferenced document. */
@@ -80,34 +93,14 @@ export const LINT_RULES: readonly LintRule[] = [
       });
     },
   },
+  ...EXAMPLE_RULES,
 ];
 
 /** Applies every contract rule to every operation of a dereferenced document; no finding means conformant. */
 export function lintSpec(document: OpenApiDocument): LintFinding[] {
   const operations = listOperations(document);
-  const context: LintContext = { document, operations };
+  const context: LintContext = { document, operations, schemas: new SchemaValidator() };
   return operations.flatMap((operation) => LINT_RULES.flatMap((rule) => rule.check(operation, context)));
-}
-
-function finding(rule: LintRuleId, operation: SpecOperation, message: string, status?: string): LintFinding {
-  const location = status === undefined ? locate(operation) : `${locate(operation)} responses.${status}`;
-  return { rule, location, message };
-}
-
-function locate(operation: SpecOperation): string {
-  return `${operation.method.toUpperCase()} ${operation.pathTemplate}`;
-}
-
-function isErrorStatus(status: string): boolean {
-  return status === 'default' || /^[45](\d\d|XX)$/i.test(status);
-}
-
-function isSuccessStatus(status: string): boolean {
-  return /^2(\d\d|XX)$/i.test(status);
-}
-
-function responsesWhere(operation: SpecOperation, test: (status: string) => boolean): Array<[string, ResponseObject]> {
-  return Object.entries(operation.responses).filter(([status]) => test(status));
 }
 
 function mediaType(response: ResponseObject, type: string): MediaTypeObject | undefined {
@@ -143,8 +136,4 @@ function mergeAllOf(schema: JsonSchema, seen: Set<JsonSchema>): { properties: Se
     inner.required.forEach((name) => merged.required.add(name));
   }
   return merged;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

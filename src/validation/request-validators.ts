@@ -35,12 +35,24 @@ export function compileRequestValidators(
       validatePath: (params) => run(path, params, 'path'),
       validateQuery: (params) => run(query, params, 'query'),
       validateBody: (value, params) => {
-        const validate = byKind.get(String(params.kind)) ?? body;
-        return validate ? run(validate, value, 'body') : [];
+        const kind = String(params.kind);
+        // A kind the credentials map does not name takes none, and ignores any sent ("ignored for oauth2").
+        const ignored = byKind.size > 0 && !byKind.has(kind) && isObject(value) && 'credentials' in value;
+        const validate = byKind.get(kind) ?? body;
+        return validate ? run(validate, ignored ? withoutCredentials(value) : value, 'body') : [];
       },
     });
   }
   return validators;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function withoutCredentials(body: Record<string, unknown>): Record<string, unknown> {
+  const { credentials: _ignored, ...rest } = body;
+  return rest;
 }
 
 function run(validate: ValidateFunction, value: unknown, root: string): FieldError[] {
@@ -57,7 +69,13 @@ function compileCredentialSchemas(ajv: Ajv, operation: SpecOperation, bodySchema
   return new Map(
     Object.entries(schemas).map(([kind, credentials]) => [
       kind,
-      ajv.compile({ allOf: [bodySchema ?? {}, { type: 'object', required: ['credentials'], properties: { credentials } }] }),
+      // The kind's credentials replace the body's (a union of every kind's shape), so that errors name only this kind's fields.
+      ajv.compile({
+        ...bodySchema,
+        type: 'object',
+        required: [...new Set([...((bodySchema?.required as string[] | undefined) ?? []), 'credentials'])],
+        properties: { ...((bodySchema?.properties as Record<string, JsonSchema> | undefined) ?? {}), credentials },
+      }),
     ]),
   );
 }

@@ -34,6 +34,7 @@ const parse = (request: MockRequest): any => {
 
 const leaked: string[] = [];
 const disconnected = new Map<string, Set<string>>();
+let reruns = 0;
 
 export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
@@ -223,5 +224,46 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
     name: 'lists a connected kind twice',
     caughtBy: 'stateful',
     handle: (core, request) => withConnectionList(core.handle(request), request, (data) => data.flatMap((c: { status: string }) => (c.status === 'connected' ? [c, c] : [c]))),
+  },
+  {
+    name: 'creates the skills again when a provision or pack install is re-run',
+    caughtBy: 'idempotent_retries',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      if (!/\/(provision|pack\/install)$/.test(pathOf(request)) || response.status !== 200) return response;
+      const body = json(response);
+      const again = body.data.map((item: { skill: { id: string } }) => ({ skill: { ...item.skill, id: `${item.skill.id}_${++reruns}` }, created: true }));
+      return withJson(response, { ...body, data: again });
+    },
+  },
+  {
+    name: 'installs a pack on a provider that is not connected',
+    caughtBy: 'stateful',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      return pathOf(request).endsWith('/pack/install') && response.status === 409 ? withJson({ ...response, status: 200, headers: { ...response.headers, 'content-type': 'application/json' } }, { success: true, data: [] }) : response;
+    },
+  },
+  {
+    name: "provisions onto another organization's agent, with that organization's connection",
+    caughtBy: 'tenant_isolation',
+    handle: (core, request) => {
+      // The bug of a server that finds the organization from the agent instead of the key.
+      const agentId = /^\/api\/v1\/agents\/([^/]+)\/integrations\/[a-z_]+\/provision$/.exec(pathOf(request))?.[1];
+      const caller = core.store.keys.get(request.headers.authorization?.replace(/^Bearer /, '') ?? '');
+      const owner = agentId ? core.store.agents.get(decodeURIComponent(agentId))?.orgId : undefined;
+      const ownerKey = [...core.store.keys.values()].find((key) => key.orgId === owner && key.scopes.has('skills:write'));
+      return caller && ownerKey && caller.orgId !== owner ? core.handle({ ...request, headers: { ...request.headers, authorization: `Bearer ${ownerKey.token}` } }) : core.handle(request);
+    },
+  },
+  {
+    name: "says in the catalog that Google Sheets has one action more than it lists",
+    caughtBy: 'catalog_consistency',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      if (pathOf(request) !== '/api/v1/integrations/catalog' || response.status !== 200) return response;
+      const body = json(response);
+      return withJson(response, { ...body, data: body.data.map((entry: { kind: string; actionCount: number }) => (entry.kind === 'google_sheets' ? { ...entry, actionCount: entry.actionCount + 1 } : entry)) });
+    },
   },
 ];

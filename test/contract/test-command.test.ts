@@ -32,7 +32,7 @@ describe('flowyte-contract test', () => {
     const dir = temp();
     const { exitCode, out } = await run(['--config', config, '--runs', '5', '--seed', '3', '--report-dir', dir]);
     expect(exitCode).toBe(0);
-    expect(out).toMatch(/checks: 17 passed, 0 failed, 0 skipped/);
+    expect(out).toMatch(/checks: 19 passed, 0 failed, 0 skipped/);
     expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'summary.md']);
     for (const file of readdirSync(dir)) {
       const text = readFileSync(join(dir, file), 'utf8');
@@ -40,10 +40,10 @@ describe('flowyte-contract test', () => {
     }
     const report = readReport(dir);
     expect(report).toMatchObject({ version: 1, seed: 3, runs: 5, target: mock.baseUrl });
-    expect(Object.keys(report.matrix)).toHaveLength(12);
+    expect(Object.keys(report.matrix)).toHaveLength(16);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).not.toMatch(/<script|<link|src=/i);
-    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/^<\?xml[^]*<testsuites name="flowyte-contract" tests="204" failures="0"/);
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/^<\?xml[^]*<testsuites name="flowyte-contract" tests="304" failures="0"/);
   }, 60_000);
 
   it('should read a token from the environment with env:VAR', async () => {

@@ -1,6 +1,7 @@
+import { paginate } from '../paginate.js';
 import { countBlockedColumns } from '../scoping.js';
 import type { Connection } from '../store.js';
-import { ok, requireConnection, type Handler } from './handler.js';
+import { ok, pageQuery, pageResult, requireConnection, type Handler } from './handler.js';
 
 /** A connection as the API lists it: status and timestamps, never a credential. */
 function connectionBody(connection: Connection) {
@@ -19,8 +20,11 @@ function connectionBody(connection: Connection) {
   };
 }
 
-export const listIntegrations: Handler = (context) =>
-  ok([...context.store.connectionsOf(context.orgId).values()].map(connectionBody));
+/** In kind order: a connection made or removed between two pages leaves the others where they were. */
+export const listIntegrations: Handler = (context) => {
+  const connections = [...context.store.connectionsOf(context.orgId).values()].map(connectionBody);
+  return pageResult(paginate('connections', connections, (connection) => connection.kind, pageQuery(context)));
+};
 
 export const disconnectIntegration: Handler = (context) => {
   const connection = requireConnection(context);

@@ -1,8 +1,9 @@
 import type { DiscoveredSchema } from '../discovered-schema.js';
-import { problem } from '../problems.js';
+import { paginate } from '../paginate.js';
+import { isProblem, problem } from '../problems.js';
 import { discoverProviderSchema } from '../provider-schemas.js';
 import { visibleSchema } from '../scoping.js';
-import { ok, requireConnection, requireDiscovery, type Handler } from './handler.js';
+import { ok, pageQuery, pageResult, requireConnection, requireDiscovery, type Handler } from './handler.js';
 
 function counts(schema: DiscoveredSchema) {
   return {
@@ -34,30 +35,16 @@ export const getIntegrationSchema: Handler = (context) => {
   return ok({ kind: connection.kind, discoveredAt, ...visibleSchema(schema, connection.scoping) });
 };
 
-/** Cursors are opaque to clients; here they carry the offset of the next page. */
-const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
-
-function decodeCursor(cursor: string): number | undefined {
-  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? Number(match[1]) : undefined;
-}
-
 export const listIntegrationObjects: Handler = (context) => {
   const connection = requireDiscovery(context);
   if ('code' in connection) return connection;
-  const { q, limit, cursor } = context.query as { q?: string; limit: number; cursor?: string };
-  const offset = cursor === undefined ? 0 : decodeCursor(cursor);
-  if (offset === undefined) {
-    return problem('validation_error', 'cursor is not one this API returned.', {
-      errors: [{ field: 'cursor', message: 'is not a cursor this API returned' }],
-    });
-  }
+  const { q } = context.query as { q?: string };
   const schema = visibleSchema(connection.discovery.schema, connection.scoping);
   const needle = q?.toLowerCase();
-  const matching = schema.objects
-    .filter((table) => !needle || table.name.toLowerCase().includes(needle) || table.label.toLowerCase().includes(needle))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  const page = matching.slice(offset, offset + limit).map((table) => ({
+  const matching = schema.objects.filter((table) => !needle || table.name.toLowerCase().includes(needle) || table.label.toLowerCase().includes(needle));
+  const page = paginate(`objects:${connection.kind}`, matching, (table) => table.name, pageQuery(context));
+  if (isProblem(page)) return page;
+  const data = page.data.map((table) => ({
     name: table.name,
     label: table.label,
     capabilities: table.capabilities,
@@ -65,6 +52,5 @@ export const listIntegrationObjects: Handler = (context) => {
     relationshipCount: table.relationships.length,
     operationCount: schema.operations.filter((op) => op.object === table.name).length,
   }));
-  const hasMore = offset + limit < matching.length;
-  return { status: 200, body: { success: true, data: page, nextCursor: hasMore ? encodeCursor(offset + limit) : null, hasMore } };
+  return pageResult({ ...page, data });
 };

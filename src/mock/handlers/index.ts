@@ -1,9 +1,12 @@
+import { autoBindIntegration } from './auto-bind.js';
 import { createIntegrationBinding } from './bindings.js';
-import { listIntegrationCatalog } from './catalog.js';
+import { listIntegrationActions, listIntegrationCatalog } from './catalog.js';
 import { connectIntegration } from './connect.js';
 import { disconnectIntegration, listIntegrations } from './connections.js';
 import { discoverIntegration, getIntegrationSchema, listIntegrationObjects } from './discovery.js';
 import type { Handler } from './handler.js';
+import { installIntegrationPack } from './pack.js';
+import { provisionIntegrationActions } from './provision.js';
 import { getIntegrationScoping, setIntegrationScoping } from './scoping.js';
 import { getSqlScripts, testSqlConnection } from './sql.js';
 
@@ -13,6 +16,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   listIntegrations,
   disconnectIntegration,
   connectIntegration,
+  listIntegrationActions,
   testSqlConnection,
   getSqlScripts,
   discoverIntegration,
@@ -21,4 +25,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   getIntegrationScoping,
   setIntegrationScoping,
   createIntegrationBinding,
+  autoBindIntegration,
+  provisionIntegrationActions,
+  installIntegrationPack,
 };
