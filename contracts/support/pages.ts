@@ -28,3 +28,8 @@ export async function walkPages<T>(
   }
   return undefined;
 }
+
+/** The organization's whole connection list (however the target pages it), or undefined when unreadable. */
+export function connectionList(context: SuiteContext, key: ConfiguredKey): Promise<Array<{ kind: string; status: string }> | undefined> {
+  return walkPages(context, 'listIntegrations', key, undefined, 100);
+}

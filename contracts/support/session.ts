@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConfiguredKey } from '../../src/contract/config.js';
 import type { Exchange } from '../../src/contract/exchange.js';
 import type { SuiteContext } from '../../src/contract/suite-context.js';
+import { connectionList } from './pages.js';
 
 export const ADMIN_SCOPES = ['integrations:read', 'integrations:write', 'integrations:connect'];
 
@@ -47,8 +48,8 @@ export async function approveOAuth(context: SuiteContext, oauthUrl: unknown): Pr
 
 /** Lists the org's connections as kind → status, or undefined when the list cannot be read. */
 export async function listConnections(context: SuiteContext, key: ConfiguredKey): Promise<Map<string, string> | undefined> {
-  const data = dataOf(await context.call('listIntegrations', { key }));
-  return Array.isArray(data) ? new Map(data.map((c: { kind: string; status: string }) => [c.kind, c.status])) : undefined;
+  const list = await connectionList(context, key);
+  return list ? new Map(list.map((c) => [c.kind, c.status])) : undefined;
 }
 
 /** A name no earlier run (of this process or another) has used: skills stay on the agent between runs. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { SuiteContext } from '../../src/contract/suite-context.js';
+import { connectionList } from './pages.js';
 import type { Precondition } from './preconditions.js';
 import { credentialsFor } from './secrets.js';
 import { ADMIN_SCOPES, connectWith, dataOf } from './session.js';
@@ -32,10 +33,9 @@ export async function snapshot(context: SuiteContext, kind: string): Promise<str
   const states = await Promise.all(
     orgs.map(async ({ org, key }) => {
       // The scoping is read side by side with the list (a kind that is not connected answers a 4xx to it).
-      const [listed, scoped] = await Promise.all([context.call('listIntegrations', { key }), context.call('getIntegrationScoping', { key, params: { kind } })]);
-      const list = dataOf(listed);
+      const [list, scoped] = await Promise.all([connectionList(context, key), context.call('getIntegrationScoping', { key, params: { kind } })]);
       // Every entry of the kind, so that a duplicate shows too.
-      const statuses = ((Array.isArray(list) ? list : []) as Array<{ kind: string; status: string }>).filter((c) => c.kind === kind).map((c) => c.status);
+      const statuses = (list ?? []).filter((c) => c.kind === kind).map((c) => c.status);
       return [org, { statuses, scoping: statuses.length ? canonicalBlocks(dataOf(scoped)) : null }] as const;
     }),
   );

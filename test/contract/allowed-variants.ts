@@ -179,4 +179,36 @@ export const ALLOWED_VARIANTS: readonly AllowedVariant[] = [
       return core.handle(r);
     },
   },
+  {
+    name: 'pages every list at most 2 items at a time, whatever limit asks (the readers must follow nextCursor)',
+    checks: 'stateful,tenant_isolation,scope_enforced,scoping_semantics,catalog_consistency',
+    handle: (core, r) => {
+      const [path, query = ''] = r.url.split('?');
+      if (r.method !== 'GET' || !/^\/api\/v1\/integrations(\/catalog|\/[a-z_]+\/(objects|actions))?$/.test(path!)) return core.handle(r);
+      const search = new URLSearchParams(query);
+      const limit = Number(search.get('limit') ?? 20);
+      if (Number.isInteger(limit) && limit > 2) search.set('limit', '2');
+      return core.handle({ ...r, url: `${path}?${search}` });
+    },
+  },
+  {
+    name: 'pack install checks the connection (409) before whether the provider ships a pack (404)',
+    checks: 'catalog_consistency,idempotent_retries,stateful',
+    handle: (core, r) => {
+      const m = /^\/api\/v1\/agents\/[^/]+\/integrations\/([a-z_]+)\/pack\/install$/.exec(pathOf(r));
+      const res = core.handle(r);
+      if (!m || res.status !== 404 || json(res)?.code !== 'pack_not_found') return res;
+      const listed = json(core.handle({ method: 'GET', url: '/api/v1/integrations?limit=100', headers: { authorization: r.headers.authorization } }));
+      const connected = listed?.data?.some((c: { kind: string; status: string }) => c.kind === m[1] && c.status === 'connected');
+      return connected ? res : problem(409, 'provider_not_connected', 'Provider not connected', pathOf(r));
+    },
+  },
+  {
+    name: 'auto-bind answers 200 rather than 201 (both declared)',
+    checks: 'positive_data_acceptance,status_code_declared,envelope',
+    handle: (core, r) => {
+      const res = core.handle(r);
+      return pathOf(r).endsWith('/bindings/auto') && res.status === 201 ? { ...res, status: 200 } : res;
+    },
+  },
 ];
