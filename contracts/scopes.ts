@@ -1,13 +1,16 @@
 import fc from 'fast-check';
 import type { ConfiguredKey } from '../src/contract/config.js';
 import type { Suite } from '../src/contract/suite.js';
+import type { SuiteContext } from '../src/contract/suite-context.js';
 import type { SpecOperation } from '../src/spec/operations.js';
 import { credentialKinds, kindsFor } from './support/providers.js';
 import { wellFormedRequest } from './support/requests.js';
 import { PRECONDITIONS } from './support/preconditions.js';
 import { seedState, snapshot } from './support/state.js';
 
-function pairs(operations: readonly SpecOperation[], keys: readonly ConfiguredKey[], holds: boolean) {
+/** Operation and key pairs where the key holds (or lacks) the scope; with --documented-only, only documented scopes. */
+function pairs(context: Pick<SuiteContext, 'operations' | 'documentedOnly'>, keys: readonly ConfiguredKey[], holds: boolean) {
+  const operations = context.operations.filter((operation) => !(context.documentedOnly && operation.scopeInferred));
   return operations.flatMap((operation) =>
     keys.filter((key) => operation.scopes.every((scope) => key.scopes.includes(scope)) === holds).map((key) => ({ operation, key })),
   );
@@ -16,14 +19,14 @@ function pairs(operations: readonly SpecOperation[], keys: readonly ConfiguredKe
 /** A key without the operation's scope gets 403, and the organizations' integrations stay as they were. */
 export const scopeEnforced: Suite = {
   id: 'scope_enforced',
-  skipReason: (context) => (pairs(context.operations, context.config.keys, false).length ? undefined : 'every configured key holds every scope: configure a key that lacks one'),
+  skipReason: (context) => (pairs(context, context.config.keys, false).length ? undefined : 'every configured key holds every scope: configure a key that lacks one'),
   property(context) {
     // A kind the suites can connect, so that a missing scope check would have something to change.
     const kindsOf = (operation: SpecOperation) => {
       const connectable = kindsFor(context, operation).filter((kind) => credentialKinds(context).includes(kind));
       return connectable.length ? connectable : kindsFor(context, operation).slice(0, 1);
     };
-    const cases = pairs(context.operations, context.config.keys, false);
+    const cases = pairs(context, context.config.keys, false);
     const request = fc.constantFrom(...cases).chain(({ operation, key }) =>
       fc.constantFrom(...kindsOf(operation)).chain((kind) =>
         fc.tuple(fc.constant(operation), fc.constant(key), fc.constant(kind), wellFormedRequest(context, operation, [kind], key.org), fc.integer()),
@@ -48,9 +51,9 @@ export const scopeEnforced: Suite = {
 /** A key holding the operation's scope is never refused with 401 or 403. */
 export const scopeSufficient: Suite = {
   id: 'scope_sufficient',
-  skipReason: (context) => (pairs(context.operations, context.config.keys, true).length ? undefined : 'no configured key holds any operation\'s scope'),
+  skipReason: (context) => (pairs(context, context.config.keys, true).length ? undefined : 'no configured key holds any operation\'s scope'),
   property(context) {
-    const cases = pairs(context.operations, context.config.keys, true).filter(
+    const cases = pairs(context, context.config.keys, true).filter(
       ({ operation, key }) => !operation.pathTemplate.includes('{agentId}') || context.agentOf(key.org),
     );
     const request = fc.constantFrom(...cases).chain(({ operation, key }) =>

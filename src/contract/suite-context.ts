@@ -61,6 +61,11 @@ export class SuiteContext {
     this.alwaysJudged = new Set((['secret_non_disclosure', 'not_a_server_error', 'response_received'] as const).filter((id) => selected.has(id)));
   }
 
+  /** True with --documented-only: suites leave out what rests on the contract's choices. */
+  get documentedOnly(): boolean {
+    return this.options.documentedOnly === true;
+  }
+
   /** Every credential value submitted so far, for redaction in reports. */
   submittedSecrets(): ReadonlySet<string> {
     return this.allSecrets;
@@ -237,8 +242,11 @@ export class SuiteContext {
   private judge(exchange: Exchange, run: PropertyRun, slot: number): Finding[] {
     const secrets = new Set([...run.secrets].filter(([, carriedBy]) => slot > carriedBy).map(([secret]) => secret));
     // With --documented-only, operations the docs do not describe are judged only on leaks, server errors and transport.
-    const checks = this.options.documentedOnly && this.contract.operation(exchange.operationId).inferred ? this.alwaysJudged : this.selected;
-    return inspectExchange(exchange, { contract: this.contract, secrets }, checks);
+    const operation = this.contract.operation(exchange.operationId);
+    const checks = this.options.documentedOnly && operation.inferred ? this.alwaysJudged : this.selected;
+    // ...and a status whose body the docs do not show (x-inferred-statuses) is not judged on that body's schema.
+    const inferredBody = this.options.documentedOnly && operation.inferredStatuses.has(String(exchange.response.status));
+    return inspectExchange(exchange, { contract: this.contract, secrets }, inferredBody ? new Set([...checks].filter((id) => id !== 'response_schema')) : checks);
   }
 
   private currentRun(): PropertyRun {

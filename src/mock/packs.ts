@@ -10,8 +10,8 @@ export interface PackPreset {
 }
 
 // The providers that ship a Connector Pack; the catalog's `hasPack` is whether a kind is listed here.
-// Shopify has no pre-built actions, so its pack is how its skills arrive; Google Calendar has both, the pack
-// being a ready booking flow built on the same calendar. Preset names are not action tool names, so a
+// Google Calendar and Shopify have actions too: each pack is a ready set of skills built on the same provider
+// (for the calendar, a booking flow). Preset names are not action tool names, so a
 // pack installed beside provisioned actions adds its own skills.
 const PACKS: Partial<Record<IntegrationKind, readonly PackPreset[]>> = {
   google_calendar: [

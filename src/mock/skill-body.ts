@@ -1,3 +1,4 @@
+import { problem, type Problem } from './problems.js';
 import { randomBytes } from 'node:crypto';
 import type { Agent, Store, StoredSkill } from './store.js';
 
@@ -87,11 +88,19 @@ export function addSkill(store: Store, agent: Agent, spec: SkillSpec, now: strin
 }
 
 /**
- * The agent's skill of the spec's name, created if it has none. A skill that exists is answered as it is,
- * `created: false`, whoever made it: re-running a provision or a pack install is idempotent.
+ * The agents' skills of the specs' names, each created if the agent has none. A skill this same action or
+ * preset made before is answered as it is, `created: false` (re-running is idempotent). A skill of one of
+ * those names made from anything else (a binding, say) is not the action's: the 409 duplicate-name problem,
+ * and nothing is created.
  */
-export function addSkillOnce(store: Store, agent: Agent, spec: SkillSpec, now: string): { skill: Record<string, unknown>; created: boolean } {
-  const existing = store.skillNamed(agent.id, spec.name);
-  if (existing) return { skill: existing.body, created: false };
-  return { skill: addSkill(store, agent, spec, now).body, created: true };
+export function installOnce(store: Store, agent: Agent, specs: readonly SkillSpec[], now: string): Array<{ skill: Record<string, unknown>; created: boolean }> | Problem {
+  const taken = specs.find((spec) => {
+    const existing = store.skillNamed(agent.id, spec.name);
+    return existing && JSON.stringify(existing.body.executionConfig) !== JSON.stringify(spec.executionConfig);
+  });
+  if (taken) return problem('duplicate_tool_name', `Agent ${agent.id} already has a skill named "${taken.name}" that this did not create.`);
+  return specs.map((spec) => {
+    const existing = store.skillNamed(agent.id, spec.name);
+    return existing ? { skill: existing.body, created: false } : { skill: addSkill(store, agent, spec, now).body, created: true };
+  });
 }

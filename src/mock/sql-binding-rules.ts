@@ -20,12 +20,16 @@ export function checkSqlSearch(findings: BindingFindings, request: BindingReques
 }
 
 /**
- * `keyColumn` and `keyParam`: only together, only on a postgres or mysql update, and the column the primary
- * key or a unique one. A partner left out is named as the missing field.
+ * `keyColumn` and `keyParam`: required together on a postgres or mysql update, refused elsewhere; the column
+ * the primary key or a unique one, and no personal-data column. A partner left out is named as the missing field.
  */
 export function checkUpdateKey(findings: BindingFindings, request: BindingRequest, operation: SchemaOperation, object: SchemaObject, sql: boolean): void {
   const { keyColumn, keyParam } = request;
-  if (keyColumn === undefined && keyParam === undefined) return;
+  if (keyColumn === undefined && keyParam === undefined) {
+    // "an UPDATE-by-unique-key (set keyColumn+keyParam)": a SQL update names its key, not only its primary key's value.
+    if (sql && isUpdateOperation(operation)) findings.refuse('keyColumn', `${operation.name} is a SQL update: set keyColumn and keyParam, the unique key its row is found by`);
+    return;
+  }
   const given = keyColumn !== undefined ? 'keyColumn' : 'keyParam';
   if (!sql) return findings.refuse(given, `only a postgres or mysql update takes ${given}`);
   if (!isUpdateOperation(operation)) return findings.refuse(given, `${operation.name} is not an update: only an update finds its row by keyColumn`);
@@ -34,6 +38,9 @@ export function checkUpdateKey(findings: BindingFindings, request: BindingReques
   const column = findings.column(object, keyColumn, 'keyColumn');
   if (column && !column.primaryKey && !column.unique) {
     findings.refuse('keyColumn', `${object.name}.${column.name} is neither the primary key nor a unique column, so it may match several rows`);
+  } else if (column?.piiClass) {
+    // "PII-classed columns are rejected" in a SQL write, the key it writes by included.
+    findings.refuse('keyColumn', `${object.name}.${column.name} holds personal data (${column.piiClass}), which a SQL write may not use`);
   }
 }
 

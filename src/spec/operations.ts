@@ -22,6 +22,10 @@ export interface SpecOperation {
   readonly responses: Readonly<Record<string, ResponseObject>>;
   /** True when the operation carries `x-inferred: true`: it rests on a choice, not on the docs. */
   readonly inferred: boolean;
+  /** The response statuses of a documented operation that are the contract's choice (`x-inferred-statuses`). */
+  readonly inferredStatuses: ReadonlySet<string>;
+  /** True when the scope is the contract's choice (`x-inferred-scope`, or the whole operation inferred). */
+  readonly scopeInferred: boolean;
   readonly source: OperationObject;
 }
 
@@ -41,6 +45,8 @@ export function listOperations(document: OpenApiDocument): SpecOperation[] {
         requestBody: source.requestBody,
         responses: source.responses ?? {},
         inferred: source['x-inferred'] === true,
+        inferredStatuses: new Set(Array.isArray(source['x-inferred-statuses']) ? source['x-inferred-statuses'].map(String) : []),
+        scopeInferred: source['x-inferred'] === true || source['x-inferred-scope'] === true,
         source,
       });
     }

@@ -36,8 +36,9 @@ export function compileRequestValidators(
       validateQuery: (params) => run(query, params, 'query'),
       validateBody: (value, params) => {
         const kind = String(params.kind);
-        // A kind the credentials map does not name takes none, and ignores any sent ("ignored for oauth2").
-        const ignored = byKind.size > 0 && !byKind.has(kind) && isObject(value) && 'credentials' in value;
+        // A kind the credentials map does not name takes none, and ignores any sent ("ignored for oauth2") in
+        // the seed's shape, an object of strings; anything else is still refused.
+        const ignored = byKind.size > 0 && !byKind.has(kind) && isObject(value) && isStringMap(value.credentials);
         const validate = byKind.get(kind) ?? body;
         return validate ? run(validate, ignored ? withoutCredentials(value) : value, 'body') : [];
       },
@@ -48,6 +49,10 @@ export function compileRequestValidators(
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringMap(value: unknown): boolean {
+  return isObject(value) && Object.values(value).every((entry) => typeof entry === 'string');
 }
 
 function withoutCredentials(body: Record<string, unknown>): Record<string, unknown> {

@@ -34,17 +34,17 @@ describe('pack install', () => {
     expect(mock.store.skills.get('agt_acme_demo')).toHaveLength(first.length);
   });
 
-  it('should skip a preset whose skill already exists, whoever made it', () => {
+  it('should refuse with the duplicate-name 409, creating nothing, when a binding took a preset\'s name', () => {
     connectShopify(mock);
     mock.call('POST', '/api/v1/integrations/shopify/discover');
     const bound = mock.call('POST', '/api/v1/agents/agt_acme_demo/integrations/shopify/bindings', {
       body: { toolName: 'shopify_find_customer', operation: 'findCustomer', inputs: [{ param: 'email', argument: 'email' }] },
     });
     expect(bound.status).toBe(201);
-    const data = install(mock, 'shopify').body.data as Installed;
-    const skipped = data.find((item) => item.skill.name === 'shopify_find_customer')!;
-    expect(skipped).toEqual({ skill: bound.body.data, created: false });
-    expect(data.filter((item) => item.created)).toHaveLength(data.length - 1);
+    const reply = install(mock, 'shopify');
+    expect(reply.status).toBe(409);
+    expect(reply.body.code).toBe('duplicate_tool_name');
+    expect(mock.store.skills.get('agt_acme_demo')).toHaveLength(1);
   });
 
   it('should gate a preset that writes', () => {

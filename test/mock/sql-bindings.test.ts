@@ -4,7 +4,7 @@ import { connectOAuth, connectShopify, fieldsOf } from './connections.js';
 
 const BINDINGS = (kind = 'postgres') => `/api/v1/agents/agt_acme_demo/integrations/${kind}/bindings`;
 const SEARCH = { toolName: 'find_customer', operation: 'search_customers', sqlSearch: { column: 'email', param: 'caller_email' }, projection: [{ path: ['first_name'], leaf: 'name' }] };
-const UPDATE = { toolName: 'rename_customer', operation: 'update_customers', isWrite: true, keyColumn: 'email', keyParam: 'caller_email', inputObjectMap: [{ field: 'first_name', param: 'first_name' }] };
+const UPDATE = { toolName: 'rename_customer', operation: 'update_customers', isWrite: true, keyColumn: 'id', keyParam: 'customer_id', inputObjectMap: [{ field: 'first_name', param: 'first_name' }] };
 
 describe('SQL bindings: sqlSearch, keyColumn and keyParam', () => {
   let mock: TestMock;
@@ -61,13 +61,12 @@ describe('SQL bindings: sqlSearch, keyColumn and keyParam', () => {
     const reply = bind(UPDATE);
     expect(reply.status).toBe(201);
     expect(reply.body.data).toMatchObject({
-      requiredParams: ['first_name', 'caller_email'],
+      requiredParams: ['first_name', 'customer_id'],
       isWrite: true,
       isEnabled: false,
       requiresVerifiedIdentity: true,
-      executionConfig: { keyColumn: 'email', keyParam: 'caller_email' },
+      executionConfig: { keyColumn: 'id', keyParam: 'customer_id' },
     });
-    expect(bind({ ...UPDATE, toolName: 'by_id', keyColumn: 'id' }).status).toBe(201);
   });
 
   it('should name the missing partner when keyColumn or keyParam comes alone', () => {
@@ -81,7 +80,7 @@ describe('SQL bindings: sqlSearch, keyColumn and keyParam', () => {
     expect(refusal({ ...UPDATE, keyColumn: 'shoe_size' })).toEqual({ code: 'binding_invalid', fields: ['keyColumn'] });
     expect(refusal({ ...UPDATE, keyColumn: 'last_name' })).toEqual({ code: 'binding_invalid', fields: ['keyColumn'] });
     block({ customers: ['email'] });
-    expect(refusal(UPDATE)).toEqual({ code: 'blocked_by_scoping', fields: ['keyColumn'] });
+    expect(refusal({ ...UPDATE, keyColumn: 'email' })).toEqual({ code: 'blocked_by_scoping', fields: ['keyColumn'] });
   });
 
   it('should refuse keyColumn on anything but a SQL update, naming keyColumn', () => {
@@ -94,9 +93,13 @@ describe('SQL bindings: sqlSearch, keyColumn and keyParam', () => {
     expect(refusal(event, 'google_calendar').fields).toEqual(['keyColumn']);
   });
 
-  it('should still need the primary key bound in an update without keyColumn', () => {
+  it('should refuse a SQL update without keyColumn and keyParam ("an UPDATE-by-unique-key"), naming keyColumn', () => {
     const { keyColumn: _c, keyParam: _p, ...plain } = UPDATE;
-    expect(refusal(plain).fields).toEqual(['inputObjectMap']);
+    expect(refusal(plain).fields).toContain('keyColumn');
+  });
+
+  it('should refuse a personal-data column as the key of an update ("PII-classed columns are rejected"), naming keyColumn', () => {
+    expect(refusal({ ...UPDATE, keyColumn: 'email' })).toEqual({ code: 'binding_invalid', fields: ['keyColumn'] });
   });
 
   it('should refuse a write that maps a PII column, naming inputObjectMap[i].field', () => {

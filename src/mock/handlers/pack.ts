@@ -2,7 +2,7 @@ import { PROVIDERS } from '../catalog.js';
 import { presetsOf } from '../packs.js';
 import { problem } from '../problems.js';
 import { presetSkill } from '../provisioned-skills.js';
-import { addSkillOnce } from '../skill-body.js';
+import { installOnce } from '../skill-body.js';
 import { ok, requireAgent, requireConnected, type Handler } from './handler.js';
 
 /**
@@ -21,5 +21,6 @@ export const installIntegrationPack: Handler = (context) => {
   if (!presets.length) return problem('pack_not_found', `${PROVIDERS[params.kind].displayName} ships no Connector Pack.`);
   const connection = requireConnected(context);
   if ('code' in connection) return connection;
-  return ok(presets.map((preset) => addSkillOnce(store, agent, presetSkill(params.kind, preset), now)));
+  const installed = installOnce(store, agent, presets.map((preset) => presetSkill(params.kind, preset)), now);
+  return 'code' in installed ? installed : ok(installed);
 };

@@ -1,7 +1,7 @@
 import { actionsOf, type ProviderAction } from '../actions.js';
 import { problem } from '../problems.js';
 import { actionSkill } from '../provisioned-skills.js';
-import { addSkillOnce } from '../skill-body.js';
+import { installOnce } from '../skill-body.js';
 import { ok, requireAgent, requireConnected, type Handler } from './handler.js';
 
 /**
@@ -26,5 +26,6 @@ export const provisionIntegrationActions: Handler = (context) => {
   const chosen: readonly ProviderAction[] = requested.length
     ? [...new Set(requested)].map((slug) => bySlug.get(slug)!)
     : actions.filter((action) => action.important);
-  return ok(chosen.map((action) => addSkillOnce(store, agent, actionSkill(params.kind, action), now)));
+  const installed = installOnce(store, agent, chosen.map((action) => actionSkill(params.kind, action)), now);
+  return 'code' in installed ? installed : ok(installed);
 };
