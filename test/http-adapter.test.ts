@@ -1,10 +1,11 @@
-import { request as httpRequest } from 'node:http';
-import { connect as netConnect } from 'node:net';
+import { request as httpRequest, type Server } from 'node:http';
+import { connect as netConnect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MockOptions } from '../src/mock/core.js';
-import type { ServedRequest } from '../src/mock/http-adapter.js';
+import { withConditions, type ConditionedCore } from '../src/mock/conditions/with-conditions.js';
+import { createMockCore, type MockOptions } from '../src/mock/core.js';
+import { createMockServer, type ServedRequest } from '../src/mock/http-adapter.js';
 import { serveMock, type ServedMock } from './support/served-mock.js';
-import { KEYS } from './support/test-mock.js';
+import { KEYS, loadContract } from './support/test-mock.js';
 
 // A stack frame as Node prints one: `at fn (/path/file.ts:12:3)` or `at /path/file.js:12`.
 const STACK_FRAME = /\bat\s+(?:\S+\s+\()?(?:file:\/\/)?[\w./\\:-]*[/\\][\w.-]+\.[cm]?[jt]s:\d+/;
@@ -200,7 +201,7 @@ describe('the mock over real HTTP', () => {
     expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, code: 'malformed_request' });
   });
 
-  it('should report each request to onServed with method, path without query, and status only', async () => {
+  it('should report each request to onServed with method, path without query, status and key name, never a secret', async () => {
     const secret = 'shpat_TOP_SECRET_4242';
     const querySecret = 'q_SECRET_9191';
     const response = await fetch(`${mock.origin}/api/v1/integrations/shopify/connect?token=${querySecret}`, {
@@ -212,7 +213,15 @@ describe('the mock over real HTTP', () => {
 
     expect(mock.served).toHaveLength(1);
     const [entry] = mock.served;
-    expect(entry).toEqual({ method: 'POST', path: '/api/v1/integrations/shopify/connect', status: 200, durationMs: expect.any(Number) });
+    expect(entry).toEqual({
+      method: 'POST',
+      path: '/api/v1/integrations/shopify/connect',
+      status: 200,
+      durationMs: expect.any(Number),
+      keyName: 'acme_admin',
+      preflight: false,
+      dropped: false,
+    });
     const logged = JSON.stringify(entry);
     expect(logged).not.toContain(secret);
     expect(logged).not.toContain(querySecret);
@@ -241,5 +250,149 @@ describe('the mock over real HTTP with cors: false', () => {
     expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.headers.get('access-control-allow-methods')).toBeNull();
+  });
+});
+
+/** A GET through `node:http`, for what fetch will not send: a Host of our choosing. */
+function getWithHost(origin: string, path: string, host: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; body: any }>((resolve, reject) => {
+    const req = httpRequest(`${origin}${path}`, { headers: { ...headers, host } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A raw request written as it is (HTTP/1.0, no Host), and the whole answer. */
+function rawExchange(origin: string, text: string) {
+  return new Promise<string>((resolve, reject) => {
+    const socket = netConnect(Number(new URL(origin).port), '127.0.0.1');
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+    socket.write(text);
+  });
+}
+
+async function listen(server: Server): Promise<{ origin: string; close: () => Promise<void> }> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+describe('the mock over real HTTP: conditions, guards and the log', () => {
+  it('should hold an answer for Prefer: delay, and let a page read Retry-After of a forced 429', async () => {
+    const { document } = await loadContract();
+    const served: ServedRequest[] = [];
+    let conditioned: ConditionedCore | undefined;
+    const mock = await serveMock((core, request) => (conditioned ??= withConditions(core, { document })).handle(request), { onServed: (entry) => served.push(entry) });
+    try {
+      const started = performance.now();
+      const response = await fetch(`${mock.baseUrl}/integrations`, { headers: { ...bearer(), prefer: 'code=429, delay=200' } });
+      expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+      expect(response.status).toBe(429);
+      expect(response.headers.get('retry-after')).toBe('2');
+      expect(response.headers.get('access-control-expose-headers')).toMatch(/\bRetry-After\b.*\bRateLimit-Reset\b/);
+      expect(await response.json()).toMatchObject({ code: 'rate_limited' });
+      expect(served).toEqual([expect.objectContaining({ status: 429, code: 'rate_limited', keyName: 'acme_admin', simulated: 'Prefer code=429' })]);
+      expect(served[0]!.durationMs).toBeGreaterThanOrEqual(190);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('should close the connection without a word for a dropped answer, and keep serving', async () => {
+    const served: ServedRequest[] = [];
+    let drop = true;
+    const mock = await serveMock((core, request) => (drop ? { status: 0, headers: {}, body: '', drop: true, simulated: 'fault: connection dropped' } : core.handle(request)), {
+      onServed: (entry) => served.push(entry),
+    });
+    try {
+      await expect(fetch(`${mock.baseUrl}/integrations`, { headers: bearer() })).rejects.toThrow();
+      expect(served).toEqual([expect.objectContaining({ status: 0, dropped: true, simulated: 'fault: connection dropped' })]);
+      drop = false;
+      expect((await fetch(`${mock.baseUrl}/integrations`, { headers: bearer() })).status).toBe(200);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('should name the problem code and the key in onServed, and mark preflights', async () => {
+    const mock = await startMock();
+    try {
+      await fetch(`${mock.origin}/api/v1/nowhere`, { headers: bearer() });
+      await fetch(`${mock.origin}/api/v1/integrations`, { headers: { authorization: 'Bearer flowyte_sk_test_nobody' } });
+      await fetch(`${mock.origin}/api/v1/integrations`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' } });
+      expect(mock.served.map(({ status, code, keyName, preflight }) => ({ status, code, keyName, preflight }))).toEqual([
+        { status: 404, code: 'route_not_found', keyName: 'acme_admin', preflight: false },
+        { status: 401, code: 'unauthorized', keyName: undefined, preflight: false },
+        { status: 204, code: undefined, keyName: undefined, preflight: true },
+      ]);
+      expect(JSON.stringify(mock.served)).not.toContain('flowyte_sk_');
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('should refuse a Host it is not served under (DNS rebinding) with 403, and answer one without Host', async () => {
+    const mock = await startMock();
+    try {
+      const refused = await getWithHost(mock.origin, '/api/v1/integrations', 'evil.example', bearer());
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ code: 'host_not_allowed', errors: [{ field: 'Host' }] });
+      expect((await getWithHost(mock.origin, '/__mock/state', 'rebound.evil.example:80')).status).toBe(403);
+      expect((await getWithHost(mock.origin, '/api/v1/integrations', 'localhost:4010', bearer())).status).toBe(200);
+      const old = await rawExchange(mock.origin, `GET /api/v1/integrations HTTP/1.0\r\nAuthorization: Bearer ${KEYS.acmeAdmin}\r\n\r\n`);
+      expect(old).toMatch(/^HTTP\/1\.1 200 /);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('should answer the names it is allowed, and every Host with the guard off', async () => {
+    const { document } = await loadContract();
+    const allowed = await listen(createMockServer(createMockCore({ document }), { hostGuard: { listenHost: 'devbox', allowedHosts: ['mock'] } }));
+    const open = await listen(createMockServer(createMockCore({ document }), { hostGuard: false }));
+    try {
+      expect((await getWithHost(allowed.origin, '/api/v1/integrations', 'mock:4010', bearer())).status).toBe(200);
+      expect((await getWithHost(allowed.origin, '/api/v1/integrations', 'devbox', bearer())).status).toBe(200);
+      expect((await getWithHost(allowed.origin, '/api/v1/integrations', 'other', bearer())).status).toBe(403);
+      expect((await getWithHost(open.origin, '/api/v1/integrations', 'other', bearer())).status).toBe(200);
+    } finally {
+      await allowed.close();
+      await open.close();
+    }
+  });
+
+  it('should refuse a cross-site POST /__mock/reset and send the consent back to the app with 303', async () => {
+    const mock = await startMock();
+    try {
+      const forged = await fetch(`${mock.origin}/__mock/reset`, { method: 'POST', headers: { origin: 'http://evil.example' } });
+      expect(forged.status).toBe(403);
+      expect(forged.headers.get('access-control-allow-origin')).toBeNull();
+      const connect = await fetch(`${mock.origin}/api/v1/integrations/google_calendar/connect`, { method: 'POST', headers: bearer() });
+      const oauthUrl = new URL(((await connect.json()) as { data: { oauthUrl: string } }).data.oauthUrl);
+      const decision = await fetch(`${mock.origin}/__mock/oauth/consent`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: mock.origin },
+        body: new URLSearchParams({ state: oauthUrl.searchParams.get('state')!, decision: 'approve', redirect_uri: 'http://localhost:5173/cb' }).toString(),
+      });
+      expect(decision.status).toBe(303);
+      expect(decision.headers.get('location')).toBe('http://localhost:5173/cb?status=connected&kind=google_calendar');
+    } finally {
+      await mock.close();
+    }
   });
 });

@@ -99,7 +99,7 @@ describe('flowyte-contract mock', () => {
     await expect(fetch(`${baseUrl}/integrations`)).rejects.toThrow();
   });
 
-  it('should log each request as method, path and status, never a query or a credential', async () => {
+  it('should log each request as time, method, path, status and key name, never a query, a token or a credential', async () => {
     const cli = mock('--port', '0');
     const baseUrl = await baseUrlOf(cli);
     const secret = 'shpat_TOP_SECRET_4242';
@@ -110,9 +110,11 @@ describe('flowyte-contract mock', () => {
     });
     expect(response.status).toBe(200);
 
-    expect(cli.stdout()).toMatch(/^POST \/api\/v1\/integrations\/shopify\/connect 200 \d+\.\dms$/m);
+    expect(cli.stdout()).toMatch(/^\d\d:\d\d:\d\d\.\d{3} POST \/api\/v1\/integrations\/shopify\/connect 200 key=acme_admin \d+\.\dms$/m);
     expect(cli.stdout()).not.toContain(secret);
     expect(cli.stdout()).not.toContain('q_SECRET_9191');
+    const logLines = cli.stdout().split('\n').filter((line) => / POST /.test(line));
+    expect(logLines.join('\n')).not.toContain(KEYS.acmeAdmin);
   });
 
   it('should give a client that sends no Host header an oauthUrl on the port it actually listens on', async () => {

@@ -13,6 +13,42 @@ const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 // Not copied: the checkout links the repository's node_modules and builds its own dist; dot-folders and reports
 // are nothing npm packs.
 const copied = (top: string) => !['node_modules', 'dist', 'flowyte-report'].includes(top) && !top.startsWith('.');
+const DEV_DEPENDENCIES = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies;
+
+// A user's files, run and type-checked in the project that installed the tarball.
+const IN_PROCESS_USER = `import { createFetchHandler } from 'flowyte-contract';
+const handle = createFetchHandler();
+const response = await handle(new Request('http://localhost:4010/api/v1/integrations/shopify/connect', {
+  method: 'POST',
+  headers: { authorization: 'Bearer flowyte_sk_test_acme_admin', 'content-type': 'application/json' },
+  body: JSON.stringify({ credentials: { apiKey: 'shpat_example' } }),
+}));
+console.log(JSON.stringify({ status: response.status, body: await response.json() }));
+`;
+const MSW_USER = `import { setupServer } from 'msw/node';
+import { createMswHandlers } from 'flowyte-contract/msw';
+const server = setupServer(...createMswHandlers());
+server.listen({ onUnhandledRequest: 'error' });
+const headers = { authorization: 'Bearer flowyte_sk_test_acme_admin', 'content-type': 'application/json' };
+await fetch('http://localhost:4010/api/v1/integrations/shopify/connect', { method: 'POST', headers, body: JSON.stringify({ credentials: { apiKey: 'shpat_example' } }) });
+const response = await fetch('http://localhost:4010/api/v1/integrations', { headers });
+const { data } = await response.json();
+server.close();
+console.log(JSON.stringify({ status: response.status, listed: data.map((connection) => connection.kind) }));
+`;
+const TYPED_USER = `import { createFetchHandler, createMockCore, NetworkDropError, type FetchHandler, type MockCore, type MockCoreOptions } from 'flowyte-contract';
+import { createMswHandlers } from 'flowyte-contract/msw';
+import type { HttpHandler } from 'msw';
+const options: MockCoreOptions = { cors: false, clock: () => new Date(0) };
+const core: MockCore = createMockCore(options);
+const handle: FetchHandler = createFetchHandler({ core });
+const answer: Promise<Response> = handle(new Request('http://localhost:4010/api/v1/integrations'));
+const handlers: HttpHandler[] = createMswHandlers({ core, baseUrl: ['http://localhost:4010/api/v1', '/api/v1'] });
+const dropped: TypeError = new NetworkDropError();
+// @ts-expect-error the data option is the mock's data (orgs, agents, keys), not anything
+createMockCore({ data: 42 });
+export { answer, handlers, dropped };
+`;
 
 interface Ran {
   readonly code: number | null;
@@ -94,11 +130,34 @@ describe('the published package', () => {
     }
   });
 
-  it('should hold the CLI, the suites and the contract, and no tests or sources', () => {
-    expect(packed).toEqual(expect.arrayContaining(['package.json', 'README.md', 'openapi.yaml', 'dist/src/bin.js', 'dist/contracts/index.js']));
-    for (const file of packed) expect(file).toMatch(/^(package\.json|README\.md|openapi\.yaml|dist\/(src|contracts)\/[\w./-]+\.js)$/);
-    expect(packed.filter((file) => file.endsWith('.test.js'))).toEqual([]);
+  it('should hold the CLI, the suites, the contract compiled and as YAML, the API\'s types and the scenarios, and no tests or sources', () => {
+    expect(packed).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'openapi.yaml', 'dist/src/bin.js', 'dist/contracts/index.js', 'dist/src/generated/packaged-contract.js',
+        'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/msw.js', 'dist/src/msw.d.ts', 'dist/src/generated/packaged-contract.d.ts', 'scenarios/scoped-database.yaml']),
+    );
+    for (const file of packed) expect(file).toMatch(/^(package\.json|README\.md|openapi\.yaml|scenarios\/[\w-]+\.yaml|dist\/(src|contracts)\/[\w./-]+\.js|dist\/src\/[\w./-]+\.d\.ts)$/);
+    expect(packed.filter((file) => file.endsWith('.test.js') || file.startsWith('dist/src/build/'))).toEqual([]);
   });
+
+  it('should serve the API in-process from flowyte-contract without msw, and MSW handlers from flowyte-contract/msw with it', async () => {
+    writeFileSync(join(project, 'in-process.mjs'), IN_PROCESS_USER);
+    expect(JSON.parse(await succeed(process.execPath, ['in-process.mjs'], project))).toEqual({ status: 200, body: { success: true, data: { status: 'connected' } } });
+    const withoutMsw = await run(process.execPath, ['--input-type=module', '-e', "await import('flowyte-contract/msw')"], project);
+    expect(withoutMsw.stderr).toMatch(/Cannot find package 'msw'/);
+
+    // msw is an optional peer: the user installs it (from npm's cache, as the checkout already did).
+    await succeed('npm', ['install', `msw@${DEV_DEPENDENCIES.msw}`, '--no-audit', '--no-fund', '--prefer-offline'], project);
+    writeFileSync(join(project, 'msw-user.mjs'), MSW_USER);
+    expect(JSON.parse(await succeed(process.execPath, ['msw-user.mjs'], project))).toEqual({ status: 200, listed: ['shopify'] });
+
+    // The shipped declarations, as a TypeScript user compiles against them (an ES module, as the package is one):
+    // no @types/node, strict, every .d.ts checked.
+    writeFileSync(join(project, 'consumer.mts'), TYPED_USER);
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, types: [], skipLibCheck: false }, files: ['consumer.mts'] }));
+    const typed = await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], project);
+    expect(typed.stdout + typed.stderr).toBe('');
+    expect(typed.code).toBe(0);
+  }, 120_000);
 
   it('should hold no source map that points at a file it does not ship', () => {
     const shipped = new Set(packed);

@@ -1,9 +1,12 @@
 import type { OpenApiDocument } from '../spec/openapi-types.js';
 import { basePathOf, listOperations, type SpecOperation } from '../spec/operations.js';
 import { ToolError } from '../tool-errors.js';
-import { compileRequestValidators, type OperationRequestValidator } from '../validation/request-validators.js';
+import type { OperationRequestValidator } from '../validation/operation-validator.js';
+import { requestValidatorsOf } from '../validation/validator-registry.js';
 import { authenticate, checkScope } from './auth.js';
+import { createControlGuard } from './control/control-guard.js';
 import { CONTROL_PREFIX, handleControl } from './control/mock-control.js';
+import { parseOAuthReturnFlag } from './control/oauth-return.js';
 import { CORS_HEADERS, preflightResponse } from './cors.js';
 import { HANDLERS } from './handlers/index.js';
 import type { HandlerContext } from './handlers/handler.js';
@@ -24,6 +27,10 @@ export interface MockOptions {
   /** The origin for absolute URLs when a request carries no usable Host header (a function: known once listening). */
   readonly fallbackOrigin?: string | (() => string);
   readonly clock?: () => Date;
+  /** Origins whose pages may use the `/__mock/*` control routes (`--allow-origin`); other sites get 403. */
+  readonly allowOrigins?: readonly string[];
+  /** Where the consent page returns to when the consent URL names no `redirect_uri` (`--oauth-return`). */
+  readonly oauthReturn?: string;
 }
 
 /** The transport-free mock: a request value in, a response value out, over an explicit store. */
@@ -33,6 +40,7 @@ export interface MockCore {
   handle(request: MockRequest): MockResponse;
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 export function createMockCore(options: MockOptions): MockCore {
@@ -43,12 +51,15 @@ export function createMockCore(options: MockOptions): MockCore {
   }
   const basePath = basePathOf(options.document);
   const router = new Router(operations);
-  const validators = compileRequestValidators(operations);
-  const store = new Store(options.data ?? BUILT_IN_DATA);
+  // Compiled at build time for the packaged contract, at run time for a file loadSpec read (never imported here).
+  const validators = requestValidatorsOf(options.document, operations);
+  const store = new Store(options.data ?? BUILT_IN_DATA, { clock: options.clock });
   const clock = options.clock ?? (() => new Date());
   const fallbackOrigin = options.fallbackOrigin ?? 'http://127.0.0.1:4010';
   const defaultOrigin = typeof fallbackOrigin === 'function' ? fallbackOrigin : () => fallbackOrigin;
   const cors = options.cors ?? true;
+  const controlGuard = createControlGuard(options.allowOrigins);
+  const consentOptions = { oauthReturn: options.oauthReturn === undefined ? undefined : parseOAuthReturnFlag(options.oauthReturn) };
 
   function route(incoming: MockRequest): MockResponse {
     // HEAD is GET without a body (the adapter sends none), and an absolute-form target is its path.
@@ -60,10 +71,11 @@ export function createMockCore(options: MockOptions): MockCore {
     const search = new URLSearchParams(queryAt === -1 ? '' : request.url.slice(queryAt + 1));
     const fail = (answer: Problem) => problemResponse(answer, path, request.headers.accept);
 
+    // Control routes first: their preflights are the control guard's, never the API's open CORS.
+    if (path.startsWith(CONTROL_PREFIX)) return handleControl(store, request, path, search, clock().toISOString(), consentOptions);
     if (cors && request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
       return preflightResponse(request.headers['access-control-request-headers']);
     }
-    if (path.startsWith(CONTROL_PREFIX)) return handleControl(store, request, path, search, clock().toISOString());
     if (path !== basePath && !path.startsWith(`${basePath}/`)) {
       return fail(problem('route_not_found', `No route ${path}: the API lives under ${basePath}.`));
     }
@@ -105,8 +117,12 @@ export function createMockCore(options: MockOptions): MockCore {
     store,
     basePath,
     handle(request) {
-      const response = route(request);
-      if (cors) Object.assign(response.headers, CORS_HEADERS);
+      const control = controlGuard.covers(request.url);
+      const response = control ? controlGuard.handle(request, () => route(request)) : route(request);
+      // A request that may change the state and succeeded tells the store's observers (a --state file saves).
+      if (response.status > 0 && response.status < 400 && !SAFE_METHODS.has(request.method)) store.notifyChange();
+      // Control routes carry CORS headers only for an allowed origin, which the guard adds; never `*`.
+      if (cors && !control) Object.assign(response.headers, CORS_HEADERS);
       return response;
     },
   };

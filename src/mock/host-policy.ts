@@ -1,8 +1,10 @@
-import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 // Addresses a connection test must never reach (SSRF): private, loopback, link-local (cloud metadata
-// lives at 169.254.169.254), unique-local, unspecified, and the IPv4-mapped forms of them all.
-const BLOCKED = new BlockList();
+// lives at 169.254.169.254), unique-local, unspecified, and the IPv4-mapped forms of them all. ipaddr.js
+// rather than node:net's BlockList, so that the core runs in a browser too.
+type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
+const BLOCKED: Range[] = [];
 for (const [network, prefix] of [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
@@ -12,8 +14,8 @@ for (const [network, prefix] of [
   ['172.16.0.0', 12],
   ['192.168.0.0', 16],
 ] as const) {
-  BLOCKED.addSubnet(network, prefix, 'ipv4');
-  BLOCKED.addSubnet(`::ffff:${network}`, 96 + prefix, 'ipv6');
+  BLOCKED.push([ipaddr.IPv4.parse(network), prefix]);
+  BLOCKED.push([ipaddr.IPv6.parse(`::ffff:${network}`), 96 + prefix]);
 }
 for (const [network, prefix] of [
   ['::', 96], // IPv4-compatible addresses (::127.0.0.1), the unspecified and loopback ones among them
@@ -23,7 +25,7 @@ for (const [network, prefix] of [
   ['fe80::', 10],
   ['fd00:ec2::254', 128],
 ] as const) {
-  BLOCKED.addSubnet(network, prefix, 'ipv6');
+  BLOCKED.push([ipaddr.IPv6.parse(network), prefix]);
 }
 
 const BLOCKED_NAMES = /^(localhost|metadata|metadata\.google\.internal|instance-data)$|\.(localhost|internal|local)$/i;
@@ -34,9 +36,16 @@ const BLOCKED_NAMES = /^(localhost|metadata|metadata\.google\.internal|instance-
  */
 export function refusedHostReason(host: string): string | undefined {
   const bare = canonicalHost(host);
-  const family = isIP(bare);
-  if (family === 0) return BLOCKED_NAMES.test(bare) ? 'the host resolves to a loopback, private or metadata address' : undefined;
-  return BLOCKED.check(bare, family === 4 ? 'ipv4' : 'ipv6') ? 'the host is a loopback, private or metadata address' : undefined;
+  const address = addressOf(bare);
+  if (!address) return BLOCKED_NAMES.test(bare) ? 'the host resolves to a loopback, private or metadata address' : undefined;
+  const blocked = BLOCKED.some(([network, prefix]) => network.kind() === address.kind() && address.match(network, prefix));
+  return blocked ? 'the host is a loopback, private or metadata address' : undefined;
+}
+
+/** The address a literal spells: a dotted quad or an IPv6 address (a zone such as %eth0 allowed); else undefined. */
+function addressOf(bare: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  if (ipaddr.IPv4.isValidFourPartDecimal(bare)) return ipaddr.IPv4.parse(bare);
+  return ipaddr.IPv6.isValid(bare) ? ipaddr.IPv6.parse(bare) : undefined;
 }
 
 /**
@@ -48,7 +57,7 @@ function canonicalHost(host: string): string {
   let bare = host.trim().toLowerCase();
   if (!bare.startsWith('[') && (bare.match(/:/g) ?? []).length === 1) bare = bare.slice(0, bare.indexOf(':'));
   bare = bare.replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  if (isIP(bare) === 6 || bare === '') return bare;
+  if (ipaddr.IPv6.isValid(bare) || bare === '') return bare;
   try {
     return new URL(`http://${bare}/`).hostname;
   } catch {

@@ -1,37 +1,60 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CORS_HEADERS } from './cors.js';
+import { createHostGuard } from './host-guard.js';
 import { problem } from './problems.js';
 import { problemResponse } from './render.js';
 import type { MockCore } from './core.js';
+import { keyNameOf, problemCodeOf } from './served-details.js';
 import { MAX_BODY_BYTES, type MockResponse } from './types.js';
 
 export interface ServedRequest {
   readonly method: string;
   /** The path without its query string: queries and bodies are never logged. */
   readonly path: string;
+  /** 0 when the connection was dropped without an answer. */
   readonly status: number;
+  /** From arrival to the last byte written, simulated delay included. */
   readonly durationMs: number;
+  /** The `code` of a problem+json answer. */
+  readonly code?: string;
+  /** The name of the key the request carried, when the mock knows it; never the token. */
+  readonly keyName?: string;
+  /** A CORS preflight (OPTIONS with Access-Control-Request-Method). */
+  readonly preflight?: boolean;
+  /** Closed without an answer: a simulated network fault. */
+  readonly dropped?: boolean;
+  /** What a condition simulated (`Prefer code=429`, `fault 429`). */
+  readonly simulated?: string;
+}
+
+export interface MockServerOptions {
+  /** Told of every request once answered (or dropped): what the request log is made of. */
+  readonly onServed?: (served: ServedRequest) => void;
+  /**
+   * The DNS-rebinding guard (see host-guard.ts): the `--host` the server listens on and the extra names it is
+   * served under (`--allowed-host`). On by default; `false` answers every Host.
+   */
+  readonly hostGuard?: { readonly listenHost?: string; readonly allowedHosts?: readonly string[] } | false;
 }
 
 /** The one place `node:http` meets the mock: bytes in, the core's answer out. */
-export function createMockServer(core: MockCore, onServed?: (served: ServedRequest) => void): Server {
+export function createMockServer(core: MockCore, options: MockServerOptions | ((served: ServedRequest) => void) = {}): Server {
+  const { onServed, hostGuard } = typeof options === 'function' ? { onServed: options, hostGuard: undefined } : options;
+  const refusedHost = hostGuard === false ? undefined : createHostGuard(hostGuard);
   // No Host is no reason to refuse a local mock (HTTP/1.0 tools send none); absolute URLs fall back to --host.
   const server = createServer({ requireHostHeader: false }, (req, res) => {
     const started = onServed ? performance.now() : 0;
     readBody(req, (body, overLimit) => {
-      let response: MockResponse;
-      try {
-        response = core.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers as Record<string, string>, body });
-      } catch {
-        // A bug of ours: answer like the API would, never with a stack trace.
-        response = problemResponse(problem('internal_error', 'The mock failed on this request.'), (req.url ?? '').split('?')[0]!, undefined);
-        Object.assign(response.headers, CORS_HEADERS);
-      }
+      const response = answer(core, req, body, refusedHost);
       // An unread remainder of an oversized body would be parsed as the next request: close instead.
       if (overLimit) response.headers.connection = 'close';
-      write(res, response);
-      onServed?.({ method: req.method ?? '', path: (req.url ?? '').split('?')[0]!, status: response.status, durationMs: performance.now() - started });
+      const served = () => onServed?.(describe(core, req, response, performance.now() - started));
+      if (!response.delayMs) return send(req, res, response, served);
+      // Simulated latency: the answer waits, but a client that gives up frees the timer at once.
+      const timer = setTimeout(() => send(req, res, response, served), response.delayMs);
+      timer.unref();
+      res.on('close', () => clearTimeout(timer));
     });
   });
   // Requests Node's parser refuses (no Host on HTTP/1.1, an unknown method, oversized headers) get a
@@ -44,6 +67,46 @@ export function createMockServer(core: MockCore, onServed?: (served: ServedReque
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${answer.body}`);
   });
   return server;
+}
+
+function answer(core: MockCore, req: IncomingMessage, body: Uint8Array | undefined, refusedHost: ReturnType<typeof createHostGuard> | undefined): MockResponse {
+  const path = (req.url ?? '').split('?')[0]!;
+  try {
+    const refusal = refusedHost?.(req.headers.host);
+    if (refusal) return withCors(problemResponse(refusal, path, req.headers.accept));
+    return core.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers as Record<string, string>, body });
+  } catch {
+    // A bug of ours: answer like the API would, never with a stack trace.
+    return withCors(problemResponse(problem('internal_error', 'The mock failed on this request.'), path, undefined));
+  }
+}
+
+function withCors(response: MockResponse): MockResponse {
+  Object.assign(response.headers, CORS_HEADERS);
+  return response;
+}
+
+function send(req: IncomingMessage, res: ServerResponse, response: MockResponse, served: () => void): void {
+  if (res.destroyed) return; // the client left during a simulated delay
+  // A simulated dropped connection: no status line, no bytes, just the end of the connection.
+  if (response.drop) req.socket.destroy();
+  else write(res, response);
+  served();
+}
+
+/** What the log shows of a request: the details beyond method, path and status cost only when someone listens. */
+function describe(core: MockCore, req: IncomingMessage, response: MockResponse, durationMs: number): ServedRequest {
+  return {
+    method: req.method ?? '',
+    path: (req.url ?? '').split('?')[0]!,
+    status: response.status,
+    durationMs,
+    code: problemCodeOf(response),
+    keyName: keyNameOf(core.store, req.headers.authorization),
+    preflight: req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined,
+    dropped: response.drop === true,
+    simulated: response.simulated,
+  };
 }
 
 /** Collects the body, stopping one byte past the limit so that the core can answer 413 without buffering more. */

@@ -1,11 +1,73 @@
+import type { BindingRequest } from './binding-validation.js';
+import type { AuthType, IntegrationKind } from './types.js';
+
 /**
- * The organizations, agents and keys a mock starts with: the built-in set below, or a `--data` file of
- * the same shape. Tests and frontend developers rely on these exact values (see the README).
+ * What a mock starts with: the built-in set below, or a `--data` file of the same shape. Tests and frontend
+ * developers rely on these exact values (see the README). The same shape, keys redacted, is what
+ * `GET /__mock/state` shows and `PUT /__mock/state` and a `--state` file take back (`src/mock/state/`).
  */
 export interface MockData {
   orgs: Array<{ id: string; name: string }>;
   agents: Array<{ id: string; org: string; name?: string }>;
   keys: Array<{ token: string; org: string; scopes: string[]; name?: string }>;
+  /** org id → its connections, at most one per kind. */
+  connections?: Record<string, DataConnection[]>;
+  /** agent id → its skills, in creation order. */
+  skills?: Record<string, DataSkill[]>;
+  /** Shown by `GET /__mock/state`; a consent link is never restored, so this is ignored. */
+  pendingAuthorizations?: number;
+}
+
+/**
+ * A connection to start with. Only `kind` is needed: `status` defaults to `connected` (an OAuth kind may be
+ * `pending`), and `discovered: true` (or a `discoveredAt`) gives it the kind's built-in schema. Missing
+ * times are the time of the (re)start. Credentials are never given: at most the names of their fields.
+ */
+export interface DataConnection {
+  kind: IntegrationKind;
+  status?: 'pending' | 'connected';
+  authType?: AuthType;
+  discovered?: boolean;
+  createdAt?: string;
+  updatedAt?: string;
+  connectedAt?: string | null;
+  discoveredAt?: string | null;
+  credentials?: { fields: string[] } | null;
+  /** The scoping endpoint's PATCH body. */
+  scoping?: { blockedTables?: string[]; blockedColumns?: Record<string, string[]> };
+}
+
+/**
+ * A skill to start with: a recipe (exactly one of `binding`, the bindings endpoint's body; `provision`, the
+ * provision endpoint's; `pack: true`), made as that endpoint makes it, or a skill as `GET /__mock/state`
+ * shows it, rebuilt from its `executionConfig` with its own id and times.
+ */
+export type DataSkill = SkillRecipe | SavedSkill;
+
+export interface SkillRecipe {
+  kind: IntegrationKind;
+  binding?: BindingRequest;
+  provision?: { actions?: string[] };
+  pack?: true;
+}
+
+export interface SavedSkill {
+  id: string;
+  agentId: string;
+  organizationId: string;
+  name: string;
+  description?: string;
+  isWrite: boolean;
+  isEnabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  executionConfig: { transport: string; kind: IntegrationKind; [setting: string]: unknown };
+  /** The rest of the contract's `Skill` (parametersSchema, gates, …): derived, so rebuilt rather than read. */
+  [derived: string]: unknown;
+}
+
+export function isSavedSkill(skill: DataSkill): skill is SavedSkill {
+  return Object.hasOwn(skill, 'id');
 }
 
 const ADMIN_SCOPES = ['integrations:read', 'integrations:write', 'integrations:connect', 'skills:write'];
@@ -47,44 +109,3 @@ export function testConfigOf(data: MockData, target: string) {
   const keys = data.keys.map((key, index) => ({ name: keyName(key, index), token: key.token, org: key.org, scopes: key.scopes }));
   return { target, keys, agents };
 }
-
-/** The JSON Schema a `--data` file must satisfy (checked with ajv when the file is loaded). */
-export const MOCK_DATA_SCHEMA = {
-  type: 'object',
-  required: ['orgs', 'agents', 'keys'],
-  additionalProperties: false,
-  properties: {
-    orgs: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'name'],
-        additionalProperties: false,
-        properties: { id: { type: 'string', minLength: 1 }, name: { type: 'string' } },
-      },
-    },
-    agents: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'org'],
-        additionalProperties: false,
-        properties: { id: { type: 'string', minLength: 1, maxLength: 128 }, org: { type: 'string' }, name: { type: 'string' } },
-      },
-    },
-    keys: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['token', 'org', 'scopes'],
-        additionalProperties: false,
-        properties: {
-          token: { type: 'string', pattern: '^flowyte_sk_[A-Za-z0-9_]+$' },
-          org: { type: 'string' },
-          scopes: { type: 'array', items: { type: 'string' } },
-          name: { type: 'string' },
-        },
-      },
-    },
-  },
-} as const;

@@ -1,3 +1,4 @@
+import { fromBase64url, toBase64url } from './base64url.js';
 import { problem, type Problem } from './problems.js';
 
 /** The contract's `PageLimit` default. */
@@ -59,15 +60,21 @@ function firstAfter(sorted: ReadonlyArray<{ key: string }>, key: string): number
 
 const SEPARATOR = '\n'; // never part of a list name or an item key (names, kinds, slugs)
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder(); // not fatal: a cursor that is not UTF-8 fails the re-encoding check below
+
 function encodeCursor(list: string, key: string): string {
-  return Buffer.from(`${list}${SEPARATOR}${key}`, 'utf8').toString('base64url');
+  return toBase64url(encoder.encode(`${list}${SEPARATOR}${key}`));
 }
 
 /** The key a cursor of this list resumes after; null when it is not such a cursor. */
 function decodeCursor(list: string, cursor: string): string | null {
   const prefix = `${list}${SEPARATOR}`;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const bytes = fromBase64url(cursor);
+  if (!bytes) return null;
+  const text = decoder.decode(bytes);
   const key = text.startsWith(prefix) ? text.slice(prefix.length) : '';
-  // Node's base64 decoder skips what it cannot read, so only a cursor spelt exactly as issued is taken.
+  // Base64 has more than one spelling of the same bytes (the last character's spare bits): only a cursor spelt
+  // exactly as issued is taken.
   return key && encodeCursor(list, key) === cursor ? key : null;
 }

@@ -1,5 +1,5 @@
 import { problem, type Problem } from './problems.js';
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './random.js';
 import type { Agent, Store, StoredSkill } from './store.js';
 
 /** The types an action, preset or binding parameter may take (the contract's `ActionParameter.type`). */
@@ -51,7 +51,7 @@ const JSON_TYPES: Readonly<Record<ParameterType, Readonly<Record<string, string>
  * goals all come through here, so every skill has the contract's `Skill` shape and the same gates.
  */
 export function addSkill(store: Store, agent: Agent, spec: SkillSpec, now: string): StoredSkill {
-  const id = `skl_${randomBytes(8).toString('hex')}`;
+  const id = `skl_${randomHex(8)}`;
   const isWrite = spec.effect !== 'read';
   const required = spec.parameters.filter((parameter) => parameter.required).map((parameter) => parameter.name);
   const properties = Object.fromEntries(

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBase64url } from './random.js';
 
 export interface SqlScripts {
   readOnly: { role: string; sql: string };
@@ -17,7 +17,7 @@ export function buildSqlScripts(dialect: 'postgres' | 'mysql', database: string,
 }
 
 function newPassword(): string {
-  return randomBytes(24).toString('base64url');
+  return randomBase64url(24);
 }
 
 function postgres(database: string, tables: readonly string[], password: string, writePassword: string): SqlScripts {

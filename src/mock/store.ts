@@ -1,7 +1,11 @@
+import { ToolError } from '../tool-errors.js';
 import type { SealedCredentials } from './credentials.js';
 import type { DiscoveredSchema } from './discovered-schema.js';
-import { keyName, type MockData } from './mock-data.js';
+import type { MockData } from './mock-data.js';
 import { emptyScoping, type Scoping } from './scoping.js';
+import { buildState } from './state/build-state.js';
+import { checkAndCompile, summarizeErrors } from './state/compile-seed.js';
+import type { Seed } from './state/seed.js';
 import type { AuthType, IntegrationKind } from './types.js';
 
 export interface ApiKey {
@@ -43,6 +47,11 @@ export interface StoredSkill {
   readonly body: Record<string, unknown>;
 }
 
+export interface StoreOptions {
+  /** The time given to what the start data leaves undated, at each (re)build (default: the wall clock). */
+  readonly clock?: () => Date;
+}
+
 /** The mock's whole state: explicit, in memory, and rebuilt from the start data on reset. */
 export class Store {
   readonly orgs = new Map<string, { id: string; name: string }>();
@@ -53,21 +62,42 @@ export class Store {
   readonly consents = new Map<string, ConsentRequest>();
   /** agentId → its skills (bound, provisioned, installed from a pack, auto-bound), in creation order */
   readonly skills = new Map<string, StoredSkill[]>();
+  private readonly seed: Seed;
+  private readonly clock: () => Date;
+  private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly data: MockData) {
+  /** Throws DATA_INVALID, naming the field, for data of the wrong shape or that the API could not have produced. */
+  constructor(data: MockData, options: StoreOptions = {}) {
+    const compiled = checkAndCompile(data, 'data');
+    if (compiled.errors) throw new ToolError('DATA_INVALID', summarizeErrors(compiled.errors));
+    this.seed = compiled.seed;
+    this.clock = options.clock ?? (() => new Date());
     this.reset();
   }
 
+  /** Back to the start data. */
   reset(): void {
+    this.load(this.seed);
+  }
+
+  /**
+   * Replaces the whole state with a compiled seed (a restored snapshot; `reset` still goes back to the start
+   * data). Consent links are never part of a seed: a pending connection is connected again to get one.
+   */
+  load(seed: Seed): void {
     for (const map of [this.orgs, this.keys, this.agents, this.connections, this.consents, this.skills]) map.clear();
-    for (const org of this.data.orgs) {
-      this.orgs.set(org.id, { ...org });
-      this.connections.set(org.id, new Map());
-    }
-    for (const agent of this.data.agents) this.agents.set(agent.id, { id: agent.id, orgId: agent.org, name: agent.name ?? agent.id });
-    this.data.keys.forEach((key, index) => {
-      this.keys.set(key.token, { token: key.token, name: keyName(key, index), orgId: key.org, scopes: new Set(key.scopes) });
-    });
+    buildState(this, seed, this.clock().toISOString());
+  }
+
+  /** Calls `listener` after each change (a `--state` file saves on it); returns what stops it. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called by whoever changed the state (the core, after a request that may have) so that observers hear of it. */
+  notifyChange(): void {
+    for (const listener of [...this.listeners]) listener();
   }
 
   connectionsOf(orgId: string): Map<IntegrationKind, Connection> {

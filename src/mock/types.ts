@@ -10,9 +10,16 @@ export interface MockRequest {
 
 /** A response as the core produces it; the adapter writes it as it is. */
 export interface MockResponse {
+  /** 0 only with `drop`: there is no answer. */
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Wait this long before answering: simulated latency (`Prefer: delay`, the mock-wide delay). */
+  delayMs?: number;
+  /** Close the connection without answering: a simulated network fault. An in-process caller fails the request. */
+  drop?: boolean;
+  /** What simulated this answer (`Prefer code=500`, `fault 429`), for the developer's log; never sent. */
+  simulated?: string;
 }
 
 export const INTEGRATION_KINDS = [

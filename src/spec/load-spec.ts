@@ -3,6 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { ToolError } from '../tool-errors.js';
+import { compileRequestValidators } from '../validation/request-validators.js';
+import { provideRequestValidators } from '../validation/validator-registry.js';
 import type { OpenApiDocument } from './openapi-types.js';
 
 /** The contract shipped with this package: the `openapi.yaml` at the package root. */
@@ -29,13 +31,16 @@ export async function parseSpec(path: string): Promise<OpenApiDocument> {
 }
 
 /**
- * Loads an OpenAPI 3.1 file, validates it against the OpenAPI schema and dereferences every `$ref`.
- * Throws a ToolError (SPEC_NOT_FOUND, SPEC_INVALID) with one readable line.
+ * Loads an OpenAPI 3.1 file, validates it against the OpenAPI schema and dereferences every `$ref`; a mock of
+ * it compiles its request validators at run time. Throws a ToolError (SPEC_NOT_FOUND, SPEC_INVALID) with one
+ * readable line.
  */
 export async function loadSpec(path: string): Promise<OpenApiDocument> {
   assertExists(path);
   try {
-    return (await SwaggerParser.validate(resolve(path))) as unknown as OpenApiDocument;
+    const document = (await SwaggerParser.validate(resolve(path))) as unknown as OpenApiDocument;
+    provideRequestValidators(document, compileRequestValidators);
+    return document;
   } catch (error) {
     const lines = messageLines(error);
     // A schema failure is a header and one `#/pointer message` line per problem; anything else (YAML

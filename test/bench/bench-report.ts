@@ -1,3 +1,4 @@
+import type { CoreCreationFigures } from './core-creation.js';
 import type { LoadFigures } from './measure.js';
 
 /** Everything one server measured: start-up, memory, and one load run per scenario. */
@@ -5,13 +6,15 @@ export interface ServerResult {
   readonly name: string;
   readonly basePath: string;
   readonly probeAnswers: readonly string[];
+  /** Spawn to first 2xx: the median of `startupRunsMs`. */
   readonly startupMs: number;
+  readonly startupRunsMs: readonly number[];
   readonly rssIdleMb: number;
   readonly rssAfterLoadMb: number;
   readonly loads: ReadonlyMap<string, LoadFigures>;
 }
 
-/** One bench run: the settings and every server's results, in run order. */
+/** One bench run: the settings, the in-process core creation, and every server's results, in run order. */
 export interface BenchReport {
   readonly durationSec: number;
   readonly warmupSec: number;
@@ -19,5 +22,6 @@ export interface BenchReport {
   readonly cores: number;
   readonly nodeVersion: string;
   readonly scenarios: readonly string[];
+  readonly coreCreation: CoreCreationFigures;
   readonly servers: readonly ServerResult[];
 }

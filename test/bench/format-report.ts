@@ -31,7 +31,7 @@ export function formatReport(report: BenchReport): string {
     server.name,
     server.basePath || '/',
     server.probeAnswers.join('; ') || '-',
-    integer(server.startupMs),
+    `${integer(server.startupMs)} (${integer(Math.min(...server.startupRunsMs))}–${integer(Math.max(...server.startupRunsMs))})`,
     server.rssIdleMb.toFixed(1),
     server.rssAfterLoadMb.toFixed(1),
   ]);
@@ -39,11 +39,21 @@ export function formatReport(report: BenchReport): string {
   const targetRows = outcomes.map((outcome) => [outcome.label, outcome.figure, outcome.target, outcome.pass === undefined ? 'n/a' : outcome.pass ? 'PASS' : 'MISS']);
   const missed = outcomes.filter((outcome) => outcome.pass === false).length;
 
+  const core = report.coreCreation;
   return [
+    'In-process (this process, warm): createMockCore() over the packaged contract, as a test or a page creates one',
+    table(['figure', 'ms'], [
+      ['import flowyte-contract (the core and the compiled contract)', core.importMs.toFixed(1)],
+      ['first createMockCore() (decodes the document)', core.firstMs.toFixed(1)],
+      [`createMockCore(), median of ${core.warmRuns}`, core.warmMedianMs.toFixed(2)],
+      [`createMockCore(), slowest of ${core.warmRuns}`, core.warmMaxMs.toFixed(2)],
+      [`from a file instead (loadSpec + ajv compile, --spec FILE), median of ${core.fromFileRuns}`, core.fromFileMedianMs.toFixed(0)],
+    ], new Set([1])),
+    '',
     `Load: ${report.connections} connections, ${report.durationSec} s per scenario after a ${report.warmupSec} s warm-up (not counted); node ${report.nodeVersion}`,
     table(['server', 'scenario', 'req/s', 'p99 ms', 'non-2xx', 'errors', 'timeouts', 'statuses'], loadRows, new Set([2, 3, 4, 5, 6])),
     '',
-    'Servers: start-up = spawn to first 2xx on GET /integrations (polled every 10 ms); RSS = VmRSS of the server process',
+    `Servers: start-up = spawn to first 2xx on GET /integrations (polled every 10 ms), median (min–max) of ${report.servers[0]?.startupRunsMs.length ?? 0} starts; RSS = VmRSS of the server process`,
     table(['server', 'base path', 'other probe answers', 'start-up ms', 'RSS idle MB', 'RSS after load MB'], serverRows, new Set([3, 4, 5])),
     '',
     `Targets (${outcomes.length - missed} of ${outcomes.length} met; printed only, never fails the run)`,

@@ -2,16 +2,19 @@ import { scopingBody } from '../scoping.js';
 import type { Store } from '../store.js';
 
 /** Keys show a recognisable prefix and at most their last four characters, never whole. */
-function redactToken(token: string): string {
+export function redactToken(token: string): string {
   const tail = token.length > 'flowyte_sk_'.length + 12 ? token.slice(-4) : '';
   return `${token.slice(0, 'flowyte_sk_'.length)}…${tail}`;
 }
 
-/** The state for `GET /__mock/state`: everything a developer wants to see, with every secret redacted. */
+/**
+ * The state for `GET /__mock/state`: everything a developer wants to see, with every secret redacted. It has
+ * the data file's shape (src/mock/mock-data.ts), so `PUT /__mock/state` and a `--state` file take it back.
+ */
 export function redactedState(store: Store) {
   return {
     orgs: [...store.orgs.values()],
-    agents: [...store.agents.values()],
+    agents: [...store.agents.values()].map((agent) => ({ id: agent.id, org: agent.orgId, name: agent.name })),
     keys: [...store.keys.values()].map((key) => ({ name: key.name, org: key.orgId, scopes: [...key.scopes], token: redactToken(key.token) })),
     connections: Object.fromEntries(
       [...store.connections].map(([orgId, connections]) => [
@@ -20,6 +23,8 @@ export function redactedState(store: Store) {
           kind: c.kind,
           status: c.status,
           authType: c.authType,
+          createdAt: c.createdAt,
+          updatedAt: c.updatedAt,
           connectedAt: c.connectedAt,
           discoveredAt: c.discovery?.discoveredAt ?? null,
           // only the names of the submitted fields: no value was kept to show

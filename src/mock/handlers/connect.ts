@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../random.js';
 import { PROVIDERS } from '../catalog.js';
 import { sealCredentials } from '../credentials.js';
 import { problem } from '../problems.js';
@@ -19,7 +19,7 @@ function startAuthorization(context: HandlerContext) {
   if (!connections.has(params.kind)) connections.set(params.kind, store.newConnection(params.kind, 'oauth2', now));
   // One pending authorization per org and kind: a new connect replaces the earlier consent link.
   store.dropConsents(orgId, params.kind);
-  const state = randomBytes(16).toString('hex');
+  const state = randomHex(16);
   store.consents.set(state, { state, orgId, kind: params.kind });
   return ok({ oauthUrl: `${context.origin}/__mock/oauth/consent?state=${state}` });
 }
