@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMockServer, type RunningMock } from '../src/cli/mock-server.js';
 import { loadMockData } from '../src/mock/load-mock-data.js';
+import { defaultSpecPath } from '../src/spec/load-spec.js';
 
 const ADMIN = { authorization: 'Bearer flowyte_sk_test_acme_admin', 'content-type': 'application/json' };
 const DATA = `orgs: [{ id: acme, name: Acme Corp }]
@@ -26,7 +27,7 @@ describe('the served mock', () => {
   const connectShopify = () => fetch(`${mock!.origin}/api/v1/integrations/shopify/connect`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ credentials: { apiKey: 'shpat_watch_secret' } }) });
   const listed = async () => ((await (await fetch(`${mock!.origin}/api/v1/integrations`, { headers: ADMIN })).json()) as { data: Array<{ kind: string }> }).data.map((c) => c.kind);
 
-  it('should reload a changed data file with --watch, keeping the connections', async () => {
+  it('should start from a changed data file with --watch, at every save, a renamed-over one included', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flowyte-watch-'));
     const data = join(dir, 'data.yaml');
     writeFileSync(data, DATA);
@@ -35,9 +36,26 @@ describe('the served mock', () => {
     expect((await connectShopify()).status).toBe(200);
     writeFileSync(data, `${DATA}connections: { acme: [{ kind: postgres, discovered: true }] }\n`);
     await until(async () => notices.length > 0);
-    expect(notices).toEqual(['reloaded, state kept']);
-    expect(await listed()).toEqual(['shopify']);
+    expect(notices).toEqual([`reloaded ${data}: started from the new data`]);
+    expect(await listed()).toEqual(['postgres']);
+    // An editor's save: a new file renamed over the old one.
+    writeFileSync(`${data}.tmp`, `${DATA}connections: { acme: [{ kind: mysql }] }\n`);
+    renameSync(`${data}.tmp`, data);
+    await until(async () => notices.length > 1);
+    expect(await listed()).toEqual(['mysql']);
   });
+
+  it('should keep the state when the spec changes with --watch', async () => {
+    const spec = join(mkdtempSync(join(tmpdir(), 'flowyte-watch-')), 'openapi.yaml');
+    copyFileSync(defaultSpecPath(), spec);
+    const notices: string[] = [];
+    mock = await startMockServer({ port: 0, host: '127.0.0.1', cors: true, specPath: spec, watch: true, notice: (line) => notices.push(line) });
+    await connectShopify();
+    appendFileSync(spec, '\n# edited\n');
+    await until(async () => notices.length > 0, 10_000);
+    expect(notices).toEqual([`reloaded ${spec}, state kept`]);
+    expect(await listed()).toEqual(['shopify']);
+  }, 15_000);
 
   it('should say so and keep serving when the changed data file is broken', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flowyte-watch-'));
@@ -48,8 +66,23 @@ describe('the served mock', () => {
     await connectShopify();
     writeFileSync(data, 'orgs: [{ id: 5 }]\n');
     await until(async () => notices.length > 0);
-    expect(notices[0]).toMatch(/^reload failed, still serving the previous contract: .*data.yaml: agents is required/);
+    expect(notices[0]).toMatch(/^reload failed, still serving the previous contract and data: .*data.yaml: agents is required/);
     expect(await listed()).toEqual(['shopify']);
+  });
+
+  it('should hand the new state to --state on a --watch reload, and keep saving', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowyte-watch-'));
+    const [data, state] = [join(dir, 'data.yaml'), join(dir, 'state.json')];
+    writeFileSync(data, DATA);
+    const notices: string[] = [];
+    mock = await startMockServer({ port: 0, host: '127.0.0.1', cors: true, dataPath: data, loadData: loadMockData, statePath: state, watch: true, notice: (line) => notices.push(line) });
+    writeFileSync(data, `${DATA}connections: { acme: [{ kind: postgres }] }\n`);
+    await until(async () => notices.length > 0);
+    expect(JSON.parse(readFileSync(state, 'utf8')).connections.acme.map((c: { kind: string }) => c.kind)).toEqual(['postgres']);
+    await connectShopify();
+    await mock.close();
+    mock = undefined;
+    expect(JSON.parse(readFileSync(state, 'utf8')).connections.acme.map((c: { kind: string }) => c.kind).sort()).toEqual(['postgres', 'shopify']);
   });
 
   it('should save the state to --state and start from it again, without the credential', async () => {

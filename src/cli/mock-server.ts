@@ -1,4 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -53,11 +54,15 @@ export interface RunningMock {
  */
 export async function startMockServer(settings: MockServerSettings): Promise<RunningMock> {
   let origin = `http://${hostForUrl(settings.host)}:${settings.port}`;
+  let seed = settings.seed;
   const build = async () => {
     const document = await mockDocument(settings.specPath);
     const data = settings.dataPath && settings.loadData ? settings.loadData(settings.dataPath) : undefined;
     const core = createMockCore({ document, data, cors: settings.cors, fallbackOrigin: () => origin, allowOrigins: settings.allowOrigins, oauthReturn: settings.oauthReturn });
-    return withConditions(core, { document, cors: settings.cors, delay: settings.delay, faultRate: settings.faultRate, seed: settings.seed });
+    // A reload draws from the same seed as the start, the one the banner printed.
+    const conditioned = withConditions(core, { document, cors: settings.cors, delay: settings.delay, faultRate: settings.faultRate, seed });
+    seed = conditioned.seed;
+    return conditioned;
   };
   let current: ConditionedCore = await build();
   let stateFile: AttachedStateFile | undefined = settings.statePath ? attachStateFile(current.store, settings.statePath) : undefined;
@@ -86,18 +91,28 @@ export async function startMockServer(settings: MockServerSettings): Promise<Run
   }
   origin = `http://${hostForUrl(settings.host)}:${(server.address() as AddressInfo).port}`;
 
-  // --watch: a changed spec or data file builds a new core; the state moves over as PUT /__mock/state would
-  // take it, so what the new contract still allows is kept and the rest is said in one line.
-  const reload = async () => {
+  // --watch: a changed spec or data file builds a new core. A changed spec keeps the state, moved over as
+  // PUT /__mock/state would take it (what no longer fits starts afresh from the data, and says so); a changed
+  // data file is new start data, so the mock starts from it. Everything that can fail happens before the
+  // swap: a reload that fails leaves the previous core serving, and its state file saving.
+  const reload = async (changed: string) => {
     try {
       const next = await build();
-      const kept = restoreState(next.store, redactedState(current.store), 'state');
+      const fresh = changed === settings.dataPath;
+      const misfit = fresh ? [] : restoreState(next.store, redactedState(current.store), 'state');
+      const nextFile = settings.statePath ? attachStateFile(next.store, settings.statePath, { load: false }) : undefined;
       await stateFile?.dispose();
       current = next;
-      stateFile = settings.statePath ? attachStateFile(current.store, settings.statePath) : undefined;
-      settings.notice?.(kept.length ? `reloaded; the state did not fit the new contract or data (${kept[0]!.field} ${kept[0]!.message}): started afresh` : 'reloaded, state kept');
+      stateFile = nextFile;
+      settings.notice?.(
+        fresh
+          ? `reloaded ${changed}: started from the new data`
+          : misfit.length
+            ? `reloaded ${changed}; the state did not fit the new contract (${misfit[0]!.field} ${misfit[0]!.message}): started from the data`
+            : `reloaded ${changed}, state kept`,
+      );
     } catch (error) {
-      settings.notice?.(`reload failed, still serving the previous contract: ${(error as Error).message}`);
+      settings.notice?.(`reload failed, still serving the previous contract and data: ${(error as Error).message}`);
     }
   };
   const watchers = settings.watch ? watchFiles([settings.specPath, settings.dataPath], reload) : [];
@@ -118,14 +133,21 @@ export async function startMockServer(settings: MockServerSettings): Promise<Run
   };
 }
 
-/** Watches each file given; a burst of change events (editors write twice) reloads once. */
-function watchFiles(paths: ReadonlyArray<string | undefined>, onChange: () => Promise<void>): FSWatcher[] {
+/**
+ * Watches each file given through its folder, so that an editor's save (a new file renamed over the old one)
+ * is seen every time; a burst of events (editors write twice) reloads once, naming the file that changed.
+ */
+function watchFiles(paths: ReadonlyArray<string | undefined>, onChange: (path: string) => Promise<void>): FSWatcher[] {
   let timer: NodeJS.Timeout | undefined;
-  const changed = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void onChange(), 150);
-  };
-  return paths.filter((path): path is string => path !== undefined).map((path) => watch(path, changed));
+  const files = paths.filter((path): path is string => path !== undefined).map((path) => resolve(path));
+  return [...new Set(files.map((file) => dirname(file)))].map((folder) =>
+    watch(folder, (_event, name) => {
+      const file = files.find((candidate) => dirname(candidate) === folder && basename(candidate) === String(name));
+      if (!file) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void onChange(paths.find((path) => path !== undefined && resolve(path) === file)!), 150);
+    }),
+  );
 }
 
 export const hostForUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);

@@ -22,6 +22,34 @@ describe('createFetchHandler', () => {
     expect(((await fresh.json()) as { data: unknown[] }).data).toEqual([]);
   });
 
+  it('should answer the conditions a request asks for (Prefer), as the served mock does, changing nothing', async () => {
+    const handle = createFetchHandler();
+    const started = performance.now();
+    const limited = await handle(new Request(`${API}/integrations`, { headers: { ...ADMIN, prefer: 'code=429, delay=120' } }));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(110);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    const forced = await handle(new Request(`${API}/integrations/shopify/connect`, { method: 'POST', headers: { ...ADMIN, prefer: 'example=connected' } }));
+    expect(await forced.json()).toEqual({ success: true, data: { status: 'connected' } });
+    const listed = await handle(new Request(`${API}/integrations`, { headers: ADMIN }));
+    expect(((await listed.json()) as { data: unknown[] }).data).toEqual([]);
+  });
+
+  it('should drop connections at the fault rate it is given, repeatably with a seed', async () => {
+    const outcomes = async () => {
+      const handle = createFetchHandler({ faultRate: 0.5, seed: 7 });
+      const seen: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        seen.push(await handle(new Request(`${API}/integrations`, { headers: ADMIN })).then((r) => String(r.status), (error) => (error instanceof NetworkDropError ? 'dropped' : 'other')));
+      }
+      return seen;
+    };
+    const first = await outcomes();
+    expect(first.filter((outcome) => outcome !== '200').length).toBeGreaterThan(0);
+    expect(first).not.toContain('other');
+    expect(await outcomes()).toEqual(first);
+  });
+
   it('should point the OAuth consent link at the origin the app called', async () => {
     const handle = createFetchHandler();
     const response = await handle(new Request('https://app.example.test:8443/api/v1/integrations/google_calendar/connect', { method: 'POST', headers: ADMIN }));

@@ -3,8 +3,10 @@ import type { Store } from '../store.js';
 
 /** Keys show a recognisable prefix and at most their last four characters, never whole. */
 export function redactToken(token: string): string {
-  const tail = token.length > 'flowyte_sk_'.length + 12 ? token.slice(-4) : '';
-  return `${token.slice(0, 'flowyte_sk_'.length)}…${tail}`;
+  // The recognisable prefix only when it is the API's own; any other token shows nothing of its start.
+  const prefix = token.startsWith('flowyte_sk_') ? 'flowyte_sk_' : '';
+  const tail = token.length > prefix.length + 12 ? token.slice(-4) : '';
+  return `${prefix}…${tail}`;
 }
 
 /**

@@ -12,6 +12,8 @@ export interface StateFileOptions {
   readonly debounceMs?: number;
   /** Told of a save that failed; the mock keeps serving and the next change tries again (default: one line on stderr). */
   readonly onError?: (error: Error) => void;
+  /** False: the store's state replaces the file's at once, unread (a --watch reload hands over a state of its own). */
+  readonly load?: boolean;
 }
 
 export interface AttachedStateFile {
@@ -34,7 +36,7 @@ export interface AttachedStateFile {
 export function attachStateFile(store: Store, path: string, options: StateFileOptions = {}): AttachedStateFile {
   const debounceMs = options.debounceMs ?? 100;
   const onError = options.onError ?? ((error) => process.stderr.write(`flowyte-contract mock: cannot save the state to ${path}: ${error.message}\n`));
-  const existing = readDataFile(path, 'state file', true);
+  const existing = options.load === false ? undefined : readDataFile(path, 'state file', true);
   if (existing) {
     const errors = restoreState(store, existing.value, '(file)');
     if (errors.length) throw new ToolError('DATA_INVALID', `${path}: ${summarizeErrors(errors)} (fix the state file, or delete it to start from the data)`);
