@@ -1,5 +1,6 @@
 import { fromBase64url, toBase64url } from './base64url.js';
 import { problem, type Problem } from './problems.js';
+import { randomHex } from './random.js';
 
 /** The contract's `PageLimit` default. */
 export const DEFAULT_PAGE_LIMIT = 20;
@@ -59,22 +60,38 @@ function firstAfter(sorted: ReadonlyArray<{ key: string }>, key: string): number
 }
 
 const SEPARATOR = '\n'; // never part of a list name or an item key (names, kinds, slugs)
+const TAG = '.';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder(); // not fatal: a cursor that is not UTF-8 fails the re-encoding check below
 
-function encodeCursor(list: string, key: string): string {
-  return toBase64url(encoder.encode(`${list}${SEPARATOR}${key}`));
+// Cursors carry a tag made with a secret of this process, so that one the mock never issued (a guess, an
+// edited one, one from before a restart) is refused as the contract says, not answered with an empty page.
+// A mock needs no cryptography for that: two FNV-1a rounds over the secret and the text.
+const SECRET = randomHex(16);
+
+function tagOf(text: string): string {
+  const round = (seed: number) => {
+    let hash = seed;
+    for (const char of `${SECRET}${SEPARATOR}${text}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+    return hash.toString(16).padStart(8, '0');
+  };
+  return round(0x811c9dc5) + round(0x050c5d1f);
 }
 
-/** The key a cursor of this list resumes after; null when it is not such a cursor. */
+function encodeCursor(list: string, key: string): string {
+  const text = `${list}${SEPARATOR}${key}`;
+  return `${toBase64url(encoder.encode(text))}${TAG}${tagOf(text)}`;
+}
+
+/** The key a cursor of this list resumes after; null when it is not such a cursor, issued by this mock. */
 function decodeCursor(list: string, cursor: string): string | null {
   const prefix = `${list}${SEPARATOR}`;
-  const bytes = fromBase64url(cursor);
+  const bytes = fromBase64url(cursor.slice(0, Math.max(cursor.indexOf(TAG), 0)));
   if (!bytes) return null;
   const text = decoder.decode(bytes);
   const key = text.startsWith(prefix) ? text.slice(prefix.length) : '';
   // Base64 has more than one spelling of the same bytes (the last character's spare bits): only a cursor spelt
-  // exactly as issued is taken.
+  // exactly as issued is taken, its tag included.
   return key && encodeCursor(list, key) === cursor ? key : null;
 }

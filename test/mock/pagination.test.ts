@@ -90,6 +90,20 @@ describe('pagination', () => {
     expect(mock.call('GET', `/api/v1/integrations/catalog?cursor=${catalog}`).status).toBe(200);
   });
 
+  it('should refuse a well-formed cursor the mock never issued, and another organization\'s', () => {
+    const issued = mock.call('GET', '/api/v1/integrations/catalog?limit=1').body.nextCursor as string;
+    const [body, tag] = issued.split('.') as [string, string];
+    // The same list and a key of it, spelt as the mock spells cursors, but with a tag it never made.
+    const forged = `${Buffer.from('catalog\nshopify').toString('base64url')}.${tag}`;
+    expect(fieldsOf(mock.call('GET', `/api/v1/integrations/catalog?cursor=${forged}`))).toEqual(['cursor']);
+    expect(fieldsOf(mock.call('GET', `/api/v1/integrations/catalog?cursor=${body}`))).toEqual(['cursor']);
+    connectShopify(mock);
+    connectAndDiscoverPostgres(mock);
+    const acme = mock.call('GET', '/api/v1/integrations?limit=1').body.nextCursor as string;
+    expect(fieldsOf(mock.call('GET', `/api/v1/integrations?cursor=${acme}`, { key: KEYS.globexAdmin }))).toEqual(['cursor']);
+    expect(mock.call('GET', `/api/v1/integrations?cursor=${acme}`).status).toBe(200);
+  });
+
   it('should answer the envelope for an invalid cursor when the client prefers application/json', () => {
     const reply = mock.call('GET', '/api/v1/integrations/catalog?cursor=nope', { headers: { accept: 'application/json' } });
     expect(reply.status).toBe(400);

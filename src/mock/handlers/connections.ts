@@ -23,7 +23,7 @@ function connectionBody(connection: Connection) {
 /** In kind order: a connection made or removed between two pages leaves the others where they were. */
 export const listIntegrations: Handler = (context) => {
   const connections = [...context.store.connectionsOf(context.orgId).values()].map(connectionBody);
-  return pageResult(paginate('connections', connections, (connection) => connection.kind, pageQuery(context)));
+  return pageResult(paginate(`connections:${context.orgId}`, connections, (connection) => connection.kind, pageQuery(context)));
 };
 
 export const disconnectIntegration: Handler = (context) => {

@@ -42,7 +42,7 @@ export const listIntegrationObjects: Handler = (context) => {
   const schema = visibleSchema(connection.discovery.schema, connection.scoping);
   const needle = q?.toLowerCase();
   const matching = schema.objects.filter((table) => !needle || table.name.toLowerCase().includes(needle) || table.label.toLowerCase().includes(needle));
-  const page = paginate(`objects:${connection.kind}`, matching, (table) => table.name, pageQuery(context));
+  const page = paginate(`objects:${context.orgId}:${connection.kind}`, matching, (table) => table.name, pageQuery(context));
   if (isProblem(page)) return page;
   const data = page.data.map((table) => ({
     name: table.name,
