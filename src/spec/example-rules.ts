@@ -1,7 +1,8 @@
 import type { MediaTypeObject } from './openapi-types.js';
 import type { SpecOperation } from './operations.js';
 import type { LintRule } from './lint-rules.js';
-import { finding, findingAt, isObject, isSuccessStatus, responsesWhere } from './lint-findings.js';
+import { finding, findingAt, isSuccessStatus, responsesWhere } from './lint-findings.js';
+import { isObject } from '../is-object.js';
 
 /** The contract rules over the examples of request and response bodies, in the order they are reported. */
 export const EXAMPLE_RULES: readonly LintRule[] = [

@@ -30,6 +30,3 @@ export function responsesWhere(operation: SpecOperation, test: (status: string) 
   return Object.entries(operation.responses).filter(([status]) => test(status));
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

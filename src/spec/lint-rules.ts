@@ -2,7 +2,8 @@ import type { JsonSchema, MediaTypeObject, OpenApiDocument, ResponseObject } fro
 import { bareMediaType } from './media-type.js';
 import { listOperations, type SpecOperation } from './operations.js';
 import { EXAMPLE_RULES } from './example-rules.js';
-import { finding, isErrorStatus, isObject, isSuccessStatus, locate, responsesWhere } from './lint-findings.js';
+import { finding, isErrorStatus, isSuccessStatus, locate, responsesWhere } from './lint-findings.js';
+import { isObject } from '../is-object.js';
 import { SchemaValidator } from './schema-validator.js';
 
 export { SchemaValidator };

@@ -1,4 +1,5 @@
 import type { JsonSchema } from './openapi-types.js';
+import { isObject } from '../is-object.js';
 
 /**
  * A copy of a dereferenced schema that ajv can compile: swagger-parser turns a recursive `$ref` (a tree whose
@@ -47,6 +48,3 @@ export function withoutCycles(schema: JsonSchema): JsonSchema {
   return Object.keys(definitions).length === 0 ? root : { ...root, $defs: definitions };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

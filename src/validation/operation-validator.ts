@@ -1,6 +1,7 @@
 import type { SpecOperation } from '../spec/operations.js';
 import type { CompiledSchema } from './compiled-schema.js';
 import { toFieldErrors, type FieldError } from './field-errors.js';
+import { isObject } from '../is-object.js';
 
 /** The compiled schemas of one operation's request (see RequestSchemas). */
 export interface CompiledRequestSchemas {
@@ -40,9 +41,6 @@ export function operationValidator(operation: SpecOperation, compiled: CompiledR
   };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isStringMap(value: unknown): boolean {
   return isObject(value) && Object.values(value).every((entry) => typeof entry === 'string');

@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../../spec/openapi-types.js';
+import { isObject } from '../../is-object.js';
 
 // Past this depth only required properties are filled in, so that a recursive schema still ends.
 const FULL_DEPTH = 6;
@@ -101,15 +102,12 @@ function sampleNumber(schema: JsonSchema): number {
 
 /** The parts of an `allOf`, merged: objects property by property (deeply), anything else the last one. */
 function mergeAll(parts: unknown[]): unknown {
-  return parts.reduce((merged, part) => (isPlainObject(merged) && isPlainObject(part) ? mergeObjects(merged, part) : part ?? merged), undefined);
+  return parts.reduce((merged, part) => (isObject(merged) && isObject(part) ? mergeObjects(merged, part) : part ?? merged), undefined);
 }
 
 function mergeObjects(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const result = { ...a };
-  for (const [key, value] of Object.entries(b)) result[key] = isPlainObject(result[key]) && isPlainObject(value) ? mergeObjects(result[key], value) : value;
+  for (const [key, value] of Object.entries(b)) result[key] = isObject(result[key]) && isObject(value) ? mergeObjects(result[key], value) : value;
   return result;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,5 +1,6 @@
 import type { FieldError } from '../../validation/field-errors.js';
 import { MOCK_DATA_SCHEMA } from './data-schema.js';
+import { isObject } from '../../is-object.js';
 
 /**
  * Checks a data file's (or a snapshot's) shape against MOCK_DATA_SCHEMA, naming each wrong field as
@@ -100,9 +101,6 @@ function hasType(value: unknown, type: string): boolean {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const patterns = new Map<string, RegExp>();
 function patternOf(source: string): RegExp {
