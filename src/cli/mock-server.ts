@@ -5,13 +5,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { withConditions, type ConditionedCore } from '../mock/conditions/with-conditions.js';
 import type { DelayOption } from '../mock/conditions/condition-options.js';
-import { redactedState } from '../mock/control/redacted-state.js';
 import { createMockCore, type MockCore } from '../mock/core.js';
 import { createDevLog } from '../mock/dev-log.js';
 import { createMockServer } from '../mock/http-adapter.js';
 import type { MockData } from '../mock/mock-data.js';
-import { attachStateFile, type AttachedStateFile } from '../mock/state/state-file.js';
-import { restoreState } from '../mock/state/restore.js';
+import type { AttachedStateFile } from '../mock/state/state-file.js';
 import { mockDocument } from '../spec/mock-document.js';
 import { ToolError } from '../tool-errors.js';
 
@@ -65,7 +63,9 @@ export async function startMockServer(settings: MockServerSettings): Promise<Run
     return conditioned;
   };
   let current: ConditionedCore = await build();
-  let stateFile: AttachedStateFile | undefined = settings.statePath ? attachStateFile(current.store, settings.statePath) : undefined;
+  // The state file (and the YAML reader behind it) loads only when asked: the default start stays fast.
+  const { attachStateFile } = settings.statePath || settings.watch ? await import('../mock/state/state-file.js') : { attachStateFile: undefined };
+  let stateFile: AttachedStateFile | undefined = settings.statePath ? attachStateFile!(current.store, settings.statePath) : undefined;
   const stateLoaded = stateFile?.loaded ?? false;
   // The server keeps one core object; a reload swaps what it delegates to.
   const served: MockCore = {
@@ -99,8 +99,9 @@ export async function startMockServer(settings: MockServerSettings): Promise<Run
     try {
       const next = await build();
       const fresh = changed === settings.dataPath;
+      const [{ restoreState }, { redactedState }] = await Promise.all([import('../mock/state/restore.js'), import('../mock/control/redacted-state.js')]);
       const misfit = fresh ? [] : restoreState(next.store, redactedState(current.store), 'state');
-      const nextFile = settings.statePath ? attachStateFile(next.store, settings.statePath, { load: false }) : undefined;
+      const nextFile = settings.statePath ? attachStateFile!(next.store, settings.statePath, { load: false }) : undefined;
       await stateFile?.dispose();
       current = next;
       stateFile = nextFile;
