@@ -25,6 +25,7 @@ interface CatalogEntry {
  */
 export const catalogConsistency: Suite = {
   id: 'catalog_consistency',
+  operations: (context) => [...NEEDED, 'installIntegrationPack'].filter((id) => context.operations.some((op) => op.operationId === id)),
   skipReason: (context) =>
     NEEDED.some((id) => !context.operations.some((op) => op.operationId === id))
       ? 'the catalog or the actions endpoint is left out (both are marked x-inferred)'

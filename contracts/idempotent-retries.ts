@@ -25,6 +25,7 @@ function provisionBody(choice: Choice, slugs: readonly string[]): unknown {
  */
 export const idempotentRetries: Suite = {
   id: 'idempotent_retries',
+  operations: (context) => installersOf(context),
   skipReason: (context) =>
     !installersOf(context).length ? 'provision and pack install are left out' : keysOf(context).length ? undefined : 'needs a key with integrations:read, write, connect and skills:write, and an agent of its org',
   property(context) {

@@ -8,10 +8,14 @@ import { wellFormedRequest } from './support/requests.js';
 import { PRECONDITIONS } from './support/preconditions.js';
 import { seedState, snapshot } from './support/state.js';
 
+/** The operations whose scope the suites judge: with --documented-only, those whose scope the docs give. */
+function scopedOperations(context: Pick<SuiteContext, 'operations' | 'documentedOnly'>) {
+  return context.operations.filter((operation) => !(context.documentedOnly && operation.scopeInferred));
+}
+
 /** Operation and key pairs where the key holds (or lacks) the scope; with --documented-only, only documented scopes. */
 function pairs(context: Pick<SuiteContext, 'operations' | 'documentedOnly'>, keys: readonly ConfiguredKey[], holds: boolean) {
-  const operations = context.operations.filter((operation) => !(context.documentedOnly && operation.scopeInferred));
-  return operations.flatMap((operation) =>
+  return scopedOperations(context).flatMap((operation) =>
     keys.filter((key) => operation.scopes.every((scope) => key.scopes.includes(scope)) === holds).map((key) => ({ operation, key })),
   );
 }
@@ -19,6 +23,7 @@ function pairs(context: Pick<SuiteContext, 'operations' | 'documentedOnly'>, key
 /** A key without the operation's scope gets 403, and the organizations' integrations stay as they were. */
 export const scopeEnforced: Suite = {
   id: 'scope_enforced',
+  operations: (context) => scopedOperations(context).map((operation) => operation.operationId),
   skipReason: (context) => (pairs(context, context.config.keys, false).length ? undefined : 'every configured key holds every scope: configure a key that lacks one'),
   property(context) {
     // A kind the suites can connect, so that a missing scope check would have something to change.
@@ -51,6 +56,7 @@ export const scopeEnforced: Suite = {
 /** A key holding the operation's scope is never refused with 401 or 403. */
 export const scopeSufficient: Suite = {
   id: 'scope_sufficient',
+  operations: (context) => scopedOperations(context).map((operation) => operation.operationId),
   skipReason: (context) => (pairs(context, context.config.keys, true).length ? undefined : 'no configured key holds any operation\'s scope'),
   property(context) {
     const cases = pairs(context, context.config.keys, true).filter(

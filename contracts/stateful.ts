@@ -22,12 +22,28 @@ const SCOPES = [...ADMIN_SCOPES, 'skills:write'];
 const TABLES = ['customers', 'orders', 'events', 'rows', 'payments', 'staff', 'products', 'appointments'];
 const COLUMNS = ['email', 'phone', 'date_of_birth', 'name', 'first_name', 'title', 'summary'];
 
+// The operations the model's commands send and judge.
+const MODELLED = [
+  'connectIntegration',
+  'disconnectIntegration',
+  'discoverIntegration',
+  'getIntegrationSchema',
+  'listIntegrationObjects',
+  'getIntegrationScoping',
+  'setIntegrationScoping',
+  'createIntegrationBinding',
+  'listIntegrations',
+  'provisionIntegrationActions',
+  'installIntegrationPack',
+];
+
 /** The keys of every organization with an agent: sequences take turns between them. */
 const keysOf = (context: SuiteContext) => context.keysWith(SCOPES, true);
 
 /** Model-based sequences over one organization, shrunk to the shortest failing one. */
 export const stateful: Suite = {
   id: 'stateful',
+  operations: (context) => MODELLED.filter((id) => context.operations.some((op) => op.operationId === id)),
   skipReason: (context) => (keysOf(context).length ? undefined : 'needs a key with integrations:read, write, connect and skills:write, and an agent of its org'),
   property(context) {
     const keys = keysOf(context);

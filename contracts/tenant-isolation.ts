@@ -57,6 +57,7 @@ async function arrange(context: SuiteContext, key: ConfiguredKey, kind: string, 
 /** A key of another organization can neither see nor change the first organization's integrations, nor reach its agent. */
 export const tenantIsolation: Suite = {
   id: 'tenant_isolation',
+  operations: (context) => ['listIntegrations', ...ATTACKS.map(([operationId]) => operationId)].filter((id) => context.operations.some((op) => op.operationId === id)),
   skipReason: (context) => (orgPair(context) ? undefined : 'needs two organizations, one with an admin key (read, write, connect) and an agent'),
   property(context) {
     const { owner, other } = orgPair(context)!;

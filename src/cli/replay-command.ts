@@ -34,9 +34,11 @@ export const replayCommand: Command = async (args, io) => {
   if (!failure) throw new ToolError('USAGE', `${reportPath} has no failure ${failureId} (it has ${report.failures.map((f) => f.id).join(', ') || 'none'})`);
   const config = values.config ?? report.configPath;
   if (!config) throw new ToolError('USAGE', 'the report does not name its config: pass --config FILE');
-  io.stdout(`replaying ${failure.id}: ${failure.check} on ${failure.operationId} (seed ${failure.seed}${failure.path ? `, path ${failure.path}` : ''})\n`);
+  io.stdout(`replaying ${failure.id}: ${failure.check} on ${failure.operationId}${failure.suite && failure.suite !== failure.check ? `, driven by ${failure.suite}` : ''} (seed ${failure.seed}${failure.path ? `, path ${failure.path}` : ''})\n`);
   const replayArgs = ['--config', config, '--target', values.target ?? report.target, '--checks', failure.replayChecks.join(','), '--seed', String(failure.seed), '--runs', String(report.runs), '--report-dir', values['report-dir']];
-  return testCommand(failure.path ? [...replayArgs, '--path', failure.path] : replayArgs, io);
+  // A response check's finding is replayed by the suite that drove the request, judged by that check alone.
+  const driver = failure.suite && !failure.replayChecks.includes(failure.suite) ? ['--suite', failure.suite] : [];
+  return testCommand([...replayArgs, ...driver, ...(failure.path ? ['--path', failure.path] : [])], io);
 };
 
 function readReport(path: string): Report {

@@ -4,6 +4,7 @@ import { SUITES } from '../../contracts/index.js';
 import { parseCheckList, type CheckId } from '../contract/checks.js';
 import { loadTestConfig } from '../contract/config.js';
 import { loadContract } from '../contract/contract.js';
+import { cellsFigure, fullyExercised } from '../contract/coverage.js';
 import { runContracts } from '../contract/runner.js';
 import type { Report } from '../contract/report.js';
 import { REPORT_WRITERS } from '../report/writers.js';
@@ -28,6 +29,8 @@ options:
   --runs N              runs per property (default 100)
   --checks ID,ID        only these checks (default: all)
   --path P              replay one counterexample path (with its --seed and --checks)
+  --suite ID            the suite that drives the runs when the checks judged are others (a replay of a
+                        response check's finding: the suite that found it)
   --workers N           property runs under way at once (default ${DEFAULT_WORKERS}); see the README for what it changes
   --timeout MS          each request must be answered whole within MS milliseconds (default 10000)
   --max-time S          stop the whole run after S seconds, with partial reports
@@ -51,6 +54,7 @@ export const testCommand: Command = async (args, io) => {
     runs: { type: 'string', default: '100' },
     checks: { type: 'string' },
     path: { type: 'string' },
+    suite: { type: 'string' },
     workers: { type: 'string', default: String(DEFAULT_WORKERS) },
     timeout: { type: 'string', default: '10000' },
     'max-time': { type: 'string' },
@@ -75,6 +79,7 @@ export const testCommand: Command = async (args, io) => {
   const checks = values.checks === undefined ? undefined : parseCheckList(values.checks);
   if (typeof checks === 'string') throw new ToolError('USAGE', checks);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  const suite = values.suite === undefined ? undefined : parseSuite(values.suite);
 
   const config = loadTestConfig(values.config, io.env, values.target);
   const contract = await loadContract(values.spec ?? defaultSpecPath());
@@ -97,6 +102,7 @@ export const testCommand: Command = async (args, io) => {
       seed,
       runs,
       path: values.path,
+      suite,
       shard,
       documentedOnly: values['documented-only'],
       workers,
@@ -137,6 +143,7 @@ function summary(report: Report, directory: string): string {
   const { completion } = report;
   if (completion.status !== 'complete') lines.push(`INCOMPLETE: ${completion.message} (${completion.runsDone} of ${completion.runsPlanned} runs done)`);
   lines.push(`checks: ${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped`);
+  lines.push(...coverageLines(report));
   for (const check of report.checks.filter((c) => c.status !== 'passed')) lines.push(`  ${check.status === 'failed' ? '✘' : '–'} ${check.id}${check.reason ? `: ${check.reason}` : ''}`);
   for (const failure of report.failures.slice(0, 10)) {
     lines.push(`${failure.id} ${failure.check} ${failure.operationId}: ${failure.message}`, `   replay: ${failure.replay}`);
@@ -144,6 +151,17 @@ function summary(report: Report, directory: string): string {
   if (report.failures.length > 10) lines.push(`… and ${report.failures.length - 10} more in the report`);
   lines.push(`${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s; reports in ${directory}`, '');
   return lines.join('\n');
+}
+
+/** What the run exercised: a passing run with gaps is conformant only on that, and the end screen says so. */
+function coverageLines(report: Report): string[] {
+  const { coverage } = report;
+  const gaps = [
+    ...(coverage.statusesNeverObserved.length ? [`declared statuses never observed: ${coverage.statuses.declared - coverage.statuses.observed}`] : []),
+    ...(coverage.probesNotSent.length ? [`probes never sent: ${coverage.probesNotSent.length}`] : []),
+  ];
+  const verdict = !report.failures.length && report.completion.status === 'complete' ? (fullyExercised(coverage) ? 'conformant on everything: ' : 'conformant on what was exercised: ') : 'exercised: ';
+  return [`${verdict}${cellsFigure(coverage)}${gaps.length ? `; ${gaps.join('; ')} (see summary.md)` : ''}`];
 }
 
 function writeReports(report: Report, directory: string): void {
@@ -155,6 +173,12 @@ function integerFlag(name: string, value: string, min: number, max: number): num
   const number = Number(value);
   if (!/^-?\d+$/.test(value) || number < min || number > max) throw new ToolError('USAGE', `${name} must be a whole number from ${min} to ${max}, not "${value}"`);
   return number;
+}
+
+function parseSuite(value: string): CheckId {
+  const id = SUITES.find((suite) => suite.id === value)?.id;
+  if (!id) throw new ToolError('USAGE', `--suite must name a suite (${SUITES.map((suite) => suite.id).join(', ')}), not "${value}"`);
+  return id;
 }
 
 function parseShard(value: string): { index: number; count: number } {

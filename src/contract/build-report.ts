@@ -2,10 +2,12 @@ import { CHECKS, type CheckId } from './checks.js';
 import { redactRequest, toCurl } from './curl.js';
 import type { SentRequest } from './exchange.js';
 import { dedupKey, EXCERPT_CHARS, FINDING_TITLES, type Finding } from './findings.js';
+import { buildCoverage } from './coverage.js';
 import { REPORT_VERSION, type CellStatus, type Completion, type Report, type ReportFailure } from './report.js';
 import { redact } from './response-checks.js';
 import type { SuiteResult } from './run-suites.js';
 import type { RunOptions } from './runner.js';
+import type { ProbeCoverage } from './suite-context.js';
 
 /** What a run saw, as the runner gathered it. */
 export interface RunRecordings {
@@ -17,6 +19,10 @@ export interface RunRecordings {
   readonly observed: ReadonlyMap<string, ReadonlySet<number>>;
   /** `operationId check` cells some exchange exercised. */
   readonly exercised: ReadonlySet<string>;
+  /** Check → the operations it judges (a response check: every operation; a suite's: those it names). */
+  readonly applicable: ReadonlyMap<CheckId, ReadonlySet<string>>;
+  /** The named probes of the suites, sent or not. */
+  readonly probes: readonly ProbeCoverage[];
   readonly secrets: ReadonlySet<string>;
   readonly requests: number;
   readonly started: number;
@@ -31,8 +37,6 @@ export function buildReport(options: RunOptions, recorded: RunRecordings): Repor
     ...result.side.map((side) => ({ finding: side.finding, suite: result.id, steps: side.steps, path: side.path })),
   ]);
   const failures = toFailures(found, options, recorded.secrets);
-  const cells = new Map<string, CellStatus>([...recorded.exercised].map((cell) => [cell, 'passed']));
-  for (const failure of failures) cells.set(`${failure.operationId} ${failure.check}`, 'failed');
   const ran = new Map(results.map((result) => [result.id, result]));
   const checks = [...selected].map((id) => {
     const failed = failures.some((failure) => failure.check === id);
@@ -45,11 +49,14 @@ export function buildReport(options: RunOptions, recorded: RunRecordings): Repor
     const status = failed ? 'failed' : reason ? 'skipped' : 'passed';
     return { ...CHECKS[id], status, ...(reason && !failed ? { reason } : {}) } as const;
   });
-  for (const check of checks) {
-    for (const operation of options.contract.operations) {
-      if (check.status === 'skipped' || (options.documentedOnly && operation.inferred)) cells.set(`${operation.operationId} ${check.id}`, 'skipped');
-    }
-  }
+  const { matrix, reasons } = buildMatrix(options, recorded, checks, failures);
+  const operations = options.contract.operations.map((operation) => ({
+    operationId: operation.operationId,
+    method: operation.method.toUpperCase(),
+    path: operation.pathTemplate,
+    declaredStatuses: Object.keys(operation.responses),
+    observedStatuses: [...(recorded.observed.get(operation.operationId) ?? [])].sort(),
+  }));
   return {
     version: REPORT_VERSION,
     tool: { name: 'flowyte-contract', version: options.toolVersion ?? '0.0.0' },
@@ -70,19 +77,9 @@ export function buildReport(options: RunOptions, recorded: RunRecordings): Repor
     },
     completion: recorded.completion,
     checks,
-    operations: options.contract.operations.map((operation) => ({
-      operationId: operation.operationId,
-      method: operation.method.toUpperCase(),
-      path: operation.pathTemplate,
-      declaredStatuses: Object.keys(operation.responses),
-      observedStatuses: [...(recorded.observed.get(operation.operationId) ?? [])].sort(),
-    })),
-    matrix: Object.fromEntries(
-      options.contract.operations.map((operation) => [
-        operation.operationId,
-        Object.fromEntries([...selected].map((id) => [id, cells.get(`${operation.operationId} ${id}`) ?? 'not_exercised'])),
-      ]),
-    ),
+    operations,
+    matrix,
+    coverage: buildCoverage(matrix, reasons, operations, recorded.probes),
     failures,
     summary: {
       passed: checks.filter((c) => c.status === 'passed').length,
@@ -90,6 +87,31 @@ export function buildReport(options: RunOptions, recorded: RunRecordings): Repor
       skipped: checks.filter((c) => c.status === 'skipped').length,
     },
   };
+}
+
+/**
+ * The operations × checks matrix: a failure shows wherever it was found; a cell of an operation left out by
+ * --documented-only, or of a skipped check, is skipped (its reason kept for the coverage); a check that does
+ * not judge the operation is not applicable; the others passed when some exchange exercised them.
+ */
+function buildMatrix(options: RunOptions, recorded: RunRecordings, checks: ReadonlyArray<{ id: CheckId; status: string; reason?: string }>, failures: readonly ReportFailure[]) {
+  const failed = new Set(failures.map((failure) => `${failure.operationId} ${failure.check}`));
+  const reasons = new Map<string, string>();
+  const matrix: Record<string, Partial<Record<CheckId, CellStatus>>> = {};
+  for (const operation of options.contract.operations) {
+    const row: Partial<Record<CheckId, CellStatus>> = (matrix[operation.operationId] = {});
+    for (const check of checks) {
+      const cell = `${operation.operationId} ${check.id}`;
+      const skippedBecause = options.documentedOnly && operation.inferred ? 'left out by --documented-only' : check.status === 'skipped' ? check.reason : undefined;
+      if (failed.has(cell)) row[check.id] = 'failed';
+      else if (skippedBecause === 'left out by --documented-only' || (recorded.applicable.get(check.id)?.has(operation.operationId) && skippedBecause)) {
+        row[check.id] = 'skipped';
+        reasons.set(cell, skippedBecause!);
+      } else if (!recorded.applicable.get(check.id)?.has(operation.operationId)) row[check.id] = 'not_applicable';
+      else row[check.id] = recorded.exercised.has(cell) ? 'passed' : 'not_exercised';
+    }
+  }
+  return { matrix, reasons };
 }
 
 interface Found {
@@ -112,7 +134,7 @@ function toFailures(found: readonly Found[], options: RunOptions, secrets: Reado
     const sent = finding.exchange?.request ?? finding.request;
     const request = sent ? redactRequest(sent) : undefined;
     const response = finding.exchange?.response;
-    const replayChecks = [...new Set([suite, finding.check])];
+    const replayChecks = [finding.check];
     failures.push({
       id: `F${failures.length + 1}`,
       check: finding.check,
@@ -135,14 +157,17 @@ function toFailures(found: readonly Found[], options: RunOptions, secrets: Reado
       steps,
       seed: options.seed,
       path,
+      suite,
       replayChecks,
-      replay: replayCommand(options, replayChecks, path),
+      replay: replayCommand(options, finding.check, suite, path),
     });
   }
   return failures;
 }
 
-function replayCommand(options: RunOptions, checks: readonly CheckId[], path: string | null): string {
+/** The command that runs the failing check again on the same counterexample: `--suite` names the suite that drove it, when another. */
+function replayCommand(options: RunOptions, check: CheckId, suite: CheckId, path: string | null): string {
   const config = options.configPath ?? '<config>';
-  return `flowyte-contract test --config ${config} --target ${options.config.target} --checks ${checks.join(',')} --seed ${options.seed}${path ? ` --path ${path}` : ''}`;
+  const driver = suite === check ? '' : ` --suite ${suite}`;
+  return `flowyte-contract test --config ${config} --target ${options.config.target} --checks ${check}${driver} --seed ${options.seed}${path ? ` --path ${path}` : ''}`;
 }

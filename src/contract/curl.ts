@@ -1,4 +1,5 @@
 import type { SentRequest } from './exchange.js';
+import { excerptRequest } from './request-excerpt.js';
 
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
@@ -7,8 +8,12 @@ export function keyVariable(keyName: string): string {
   return `FLOWYTE_KEY_${keyName.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 }
 
-/** A request with its key replaced by a reference to an environment variable: reports never hold a token. */
-export function redactRequest(request: SentRequest): SentRequest {
+/**
+ * A request with its key replaced by a reference to an environment variable (reports never hold a token), and a
+ * long body cut to its excerpt.
+ */
+export function redactRequest(sent: SentRequest): SentRequest {
+  const request = excerptRequest(sent);
   if (!request.headers.authorization) return request;
   const authorization = request.keyName && !request.keyName.startsWith('(')
     ? `Bearer $${keyVariable(request.keyName)}`
@@ -23,6 +28,9 @@ export function toCurl(baseUrl: string, request: SentRequest): string {
     // Double quotes around the key so the shell expands $FLOWYTE_KEY_…
     parts.push('-H', value.includes('$FLOWYTE_KEY_') ? `"${name}: ${value}"` : quote(`${name}: ${value}`));
   }
-  if (request.body !== undefined) parts.push('--data-raw', quote(request.body));
-  return parts.join(' ');
+  if (request.body === undefined) return parts.join(' ');
+  // A padded body is rebuilt: its content, then as many spaces as it was padded with (bash or zsh).
+  if (request.padding !== undefined) return [...parts, '--data-binary', `@<(printf '%s' ${quote(request.body)}; head -c ${request.padding} /dev/zero | tr '\\0' ' ')`].join(' ');
+  parts.push('--data-raw', quote(request.body));
+  return request.bodyBytes === undefined ? parts.join(' ') : `${parts.join(' ')}  # the body cut to its first ${request.body.length} characters of ${request.bodyBytes} bytes`;
 }

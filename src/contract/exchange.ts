@@ -8,6 +8,10 @@ export interface SentRequest {
   readonly body?: string;
   /** The config name of the key used, or undefined for a request without a usable key. */
   readonly keyName?: string;
+  /** In a report, where `body` is an excerpt (request-excerpt.ts): the whole body's size in bytes. */
+  readonly bodyBytes?: number;
+  /** In a report: the spaces the body was padded with after `body`, left out of it (a curl command adds them back). */
+  readonly padding?: number;
 }
 
 export interface ReceivedResponse {

@@ -1,5 +1,6 @@
 import type { CheckId } from './checks.js';
 import type { Exchange, SentRequest } from './exchange.js';
+import { excerptRequest } from './request-excerpt.js';
 
 export type FindingKind =
   | 'undeclared_status'
@@ -49,14 +50,16 @@ export const EXCERPT_CHARS = 2000;
 
 /** The finding with its response body cut to the excerpt a report shows, so that kept findings stay small. */
 export function compactFinding(finding: Finding): Finding {
+  if (finding.request) finding = { ...finding, request: excerptRequest(finding.request) };
   return finding.exchange ? { ...finding, exchange: compactExchange(finding.exchange) } : finding;
 }
 
 /** The exchange with its body cut to the excerpt a report shows, and no parsed body. */
 function compactExchange(exchange: Exchange): Exchange {
   const { bytes: _, ...response } = exchange.response;
-  if (response.text.length <= EXCERPT_CHARS && response.json === undefined && !exchange.response.bytes) return exchange;
-  return { ...exchange, response: { ...response, text: detachedPrefix(response.text, EXCERPT_CHARS), json: undefined } };
+  const request = excerptRequest(exchange.request);
+  if (response.text.length <= EXCERPT_CHARS && response.json === undefined && !exchange.response.bytes && request === exchange.request) return exchange;
+  return { ...exchange, request, response: { ...response, text: detachedPrefix(response.text, EXCERPT_CHARS), json: undefined } };
 }
 
 /** The first `length` characters as a string of their own: a plain slice would keep the whole body alive (V8 sliced strings). */

@@ -4,7 +4,22 @@ import type { FindingKind } from './findings.js';
 
 export const REPORT_VERSION = 1;
 
-export type CellStatus = 'passed' | 'failed' | 'skipped' | 'not_exercised';
+/** `not_applicable`: the check does not judge that operation (a suite's own check judges the operations it names). */
+export type CellStatus = 'passed' | 'failed' | 'skipped' | 'not_exercised' | 'not_applicable';
+
+/** How much of what the run set out to exercise it did (see coverage.ts). */
+export interface Coverage {
+  /** Operation × check cells the selected checks apply to, and how many some exchange exercised. */
+  readonly cells: { readonly exercised: number; readonly total: number };
+  /** The cells no exchange exercised, by check (and why, when the check was skipped). */
+  readonly notExercised: ReadonlyArray<{ readonly check: CheckId; readonly reason?: string; readonly operations: readonly string[] }>;
+  /** Declared response statuses (operation × status) some answer showed, of all declared. */
+  readonly statuses: { readonly observed: number; readonly declared: number };
+  readonly statusesNeverObserved: ReadonlyArray<{ readonly operationId: string; readonly statuses: readonly string[] }>;
+  /** Named probes of a check (a loopback host, a personal-data column in a write) no run could send, and why. */
+  readonly probesNotSent: ReadonlyArray<{ readonly check: CheckId; readonly probe: string; readonly reason: string }>;
+  readonly probesSent: number;
+}
 
 export interface ReportFailure {
   /** Stable within a report: `F1`, `F2`, … in the order found. */
@@ -24,7 +39,9 @@ export interface ReportFailure {
   readonly steps: readonly SentRequest[];
   readonly seed: number;
   readonly path: string | null;
-  /** The checks a replay runs: the suite that found it, and the check itself. */
+  /** The suite whose run sent the request: a response check's finding is replayed by running that suite. */
+  readonly suite: CheckId;
+  /** The checks a replay judges: the failing check alone (the suite drives the run without being judged). */
   readonly replayChecks: readonly CheckId[];
   /** A command line that reproduces exactly this counterexample. */
   readonly replay: string;
@@ -71,6 +88,7 @@ export interface Report {
   }>;
   /** operationId → check → cell */
   readonly matrix: Readonly<Record<string, Readonly<Partial<Record<CheckId, CellStatus>>>>>;
+  readonly coverage: Coverage;
   readonly failures: readonly ReportFailure[];
   readonly summary: { readonly passed: number; readonly failed: number; readonly skipped: number };
 }

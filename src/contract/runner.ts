@@ -21,6 +21,11 @@ export interface RunOptions {
   readonly runs: number;
   /** A fast-check counterexample path to replay (with the seed it was found with and one check). */
   readonly path?: string;
+  /**
+   * The suite that drives the runs, when the checks judged are others (a response check's counterexample is
+   * replayed by running the suite that found it, judged by that check alone).
+   */
+  readonly suite?: CheckId;
   /** `{ index: 1, count: 4 }` runs the first of four shards of the suites. */
   readonly shard?: { readonly index: number; readonly count: number };
   readonly documentedOnly?: boolean;
@@ -96,7 +101,8 @@ export async function runContracts(options: RunOptions): Promise<Report> {
     const suiteIds = new Set(options.suites.map((suite) => suite.id));
     const ownSuites = options.suites.filter((suite) => selected.has(suite.id));
     // Response checks judge the traffic of the suites; with none of those selected, every suite drives.
-    const runnable = shard(ownSuites.length ? ownSuites : options.suites, options.shard);
+    const driver = options.suite === undefined ? undefined : options.suites.filter((suite) => suite.id === options.suite);
+    const runnable = driver ?? shard(ownSuites.length ? ownSuites : options.suites, options.shard);
     const skipped = new Map<CheckId, string>();
     for (const suite of runnable) {
       const reason = suite.skipReason?.(context);
@@ -133,7 +139,7 @@ export async function runContracts(options: RunOptions): Promise<Report> {
     const completion: Completion = { status: stopped?.status ?? 'complete', ...(stopped ? { message: stopped.message } : {}), runsPlanned, runsDone };
     return buildReport(
       { ...options, workers, timeoutMs: limits.timeoutMs, maxBodyBytes: limits.maxBodyBytes },
-      { selected, results, skipped, suiteIds, observed, exercised, secrets: context.submittedSecrets(), requests, started, completion },
+      { selected, results, skipped, suiteIds, observed, exercised, applicable: applicableCells(options.suites, context, selected), probes: context.probeCoverage(), secrets: context.submittedSecrets(), requests, started, completion },
     );
   } finally {
     clearTimeout(deadline);
@@ -149,6 +155,17 @@ export async function assertConformance(options: RunOptions): Promise<Report> {
     throw Object.assign(new Error(report.failures.map((f) => `${f.check} ${f.operationId}: ${f.message}`).join('\n')), { report });
   }
   return report;
+}
+
+/** Check → the operations it judges: every operation for a response check, those its suite names for a suite's. */
+function applicableCells(suites: readonly Suite[], context: SuiteContext, selected: ReadonlySet<CheckId>): Map<CheckId, ReadonlySet<string>> {
+  const every = context.contract.operations.map((operation) => operation.operationId);
+  return new Map(
+    [...selected].map((id) => {
+      const suite = CHECKS[id].kind === 'suite' ? suites.find((candidate) => candidate.id === id) : undefined;
+      return [id, new Set(suite?.operations?.(context) ?? every)];
+    }),
+  );
 }
 
 function selectChecks(options: RunOptions): Set<CheckId> {

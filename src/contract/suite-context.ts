@@ -23,6 +23,15 @@ export interface CallOptions {
   readonly raw?: { readonly body: string; readonly contentType: string };
 }
 
+/** A named probe of a check (say, "a loopback host"), and whether any run could send it. */
+export interface ProbeCoverage {
+  readonly check: CheckId;
+  readonly probe: string;
+  readonly exercised: boolean;
+  /** Why it could not be sent, when it never was. */
+  readonly reason?: string;
+}
+
 export interface ContextOptions {
   readonly onExchange?: (exchange: Exchange, suite: CheckId | undefined) => void;
   readonly onFault?: (fault: TransportFault) => void;
@@ -48,6 +57,8 @@ export class SuiteContext {
   private readonly alwaysJudged: ReadonlySet<CheckId>;
   /** Every credential value submitted in any run, for redaction in reports. */
   private readonly allSecrets = new Set<string>();
+  /** `check probe` → whether some run sent it, or why none could. */
+  private readonly probes = new Map<string, ProbeCoverage>();
 
   constructor(
     readonly contract: Contract,
@@ -98,6 +109,22 @@ export class SuiteContext {
     if (value.length < 8) return;
     this.allSecrets.add(value);
     if (run && !run.secrets.has(value)) run.secrets.set(value, run.nextSlot);
+  }
+
+  /** Records that a named probe of `check` was sent: the report lists the probes no run managed to send. */
+  probed(check: CheckId, probe: string): void {
+    if (this.selected.has(check)) this.probes.set(`${check} ${probe}`, { check, probe, exercised: true });
+  }
+
+  /** Records that a probe could not be arranged on this target, and why; another run that sends it clears this. */
+  notProbed(check: CheckId, probe: string, reason: string): void {
+    const key = `${check} ${probe}`;
+    if (this.selected.has(check) && !this.probes.get(key)?.exercised) this.probes.set(key, { check, probe, exercised: false, reason });
+  }
+
+  /** Every probe recorded, sorted: what the report's coverage says was and was not sent. */
+  probeCoverage(): ProbeCoverage[] {
+    return [...this.probes.values()].sort((a, b) => `${a.check} ${a.probe}`.localeCompare(`${b.check} ${b.probe}`));
   }
 
   async call(operationId: string, options: CallOptions = {}): Promise<Exchange> {

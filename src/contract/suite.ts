@@ -9,5 +9,10 @@ import type { SuiteContext } from './suite-context.js';
 export interface Suite {
   readonly id: CheckId;
   skipReason?(context: SuiteContext): string | undefined;
+  /**
+   * The operations whose answers this suite's check judges: the cells of the report's matrix it can fill
+   * (the others are `not_applicable`). Every operation the suites may judge when omitted.
+   */
+  operations?(context: SuiteContext): readonly string[];
   property(context: SuiteContext): fc.IAsyncProperty<any> | fc.IAsyncPropertyWithHooks<any>;
 }

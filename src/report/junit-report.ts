@@ -3,10 +3,13 @@ import type { Report } from '../contract/report.js';
 const escapeXml = (text: string) =>
   text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 
-/** `junit.xml`: one testsuite per check, one testcase per check × operation. */
+/** `junit.xml`: one testsuite per check, one testcase per operation the check judges. */
 export function writeJunitReport(report: Report): string {
+  let tests = 0;
   const suites = report.checks.map((check) => {
-    const cases = report.operations.map((operation) => {
+    const judged = report.operations.filter((operation) => report.matrix[operation.operationId]?.[check.id] !== 'not_applicable');
+    tests += judged.length;
+    const cases = judged.map((operation) => {
       const cell = report.matrix[operation.operationId]?.[check.id] ?? 'not_exercised';
       const name = escapeXml(`${check.id} ${operation.method} ${operation.path}`);
       const head = `    <testcase classname="${escapeXml(check.id)}" name="${name}">`;
@@ -27,5 +30,5 @@ export function writeJunitReport(report: Report): string {
   });
   // A run cut short says so where CI tools look: the report's properties.
   const completion = report.completion.status === 'complete' ? '' : `  <properties><property name="incomplete" value="${escapeXml(report.completion.message ?? report.completion.status)}"/></properties>\n`;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="flowyte-contract" tests="${report.checks.length * report.operations.length}" failures="${report.failures.length}" time="${(report.durationMs / 1000).toFixed(3)}">\n${completion}${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="flowyte-contract" tests="${tests}" failures="${report.failures.length}" time="${(report.durationMs / 1000).toFixed(3)}">\n${completion}${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -3,16 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { CHECKS, type CheckId } from '../../src/contract/checks.js';
 import type { Report } from '../../src/contract/report.js';
 import { captureIo, serveMock, writeTestConfig } from '../support/served-mock.js';
 import { BROKEN_VARIANTS } from './broken-variants.js';
 
+/**
+ * Runs the suites of `checks` (all of them when omitted, or for a response check, which judges every suite's
+ * traffic) with 30 runs each; a response check, with every suite driving, gets 10 runs of each suite.
+ */
 async function runTest(wrap: Parameters<typeof serveMock>[0], checks?: string) {
   const mock = await serveMock(wrap);
   const reportDir = mkdtempSync(join(tmpdir(), 'flowyte-report-'));
   const { io, out } = captureIo();
+  const runs = checks && CHECKS[checks as CheckId].kind === 'response' ? '10' : '30';
   try {
-    const args = ['test', '--config', writeTestConfig(mock.baseUrl), '--seed', '7', '--runs', '30', '--report-dir', reportDir];
+    const args = ['test', '--config', writeTestConfig(mock.baseUrl), '--seed', '7', '--runs', runs, '--report-dir', reportDir];
     const exitCode = await main(checks ? [...args, '--checks', checks] : args, io);
     const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as Report;
     return { exitCode, report, output: out.join('') };

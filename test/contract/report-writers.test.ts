@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/contract/checks.js';
 import type { Report } from '../../src/contract/report.js';
 import { toCurl, redactRequest } from '../../src/contract/curl.js';
+import { BODY_EXCERPT_CHARS } from '../../src/contract/request-excerpt.js';
 import { REPORT_WRITERS } from '../../src/report/writers.js';
 
 const hostile = '<script>alert("x")</script> & \u0001';
@@ -20,6 +22,7 @@ const report: Report = {
   checks: [{ ...CHECKS.auth_required, status: 'failed' }],
   operations: [{ operationId: 'listIntegrations', method: 'GET', path: '/integrations', declaredStatuses: ['200', '401', '403'], observedStatuses: [200, 418] }],
   matrix: { listIntegrations: { auth_required: 'failed' } },
+  coverage: { cells: { exercised: 1, total: 1 }, notExercised: [], statuses: { observed: 1, declared: 3 }, statusesNeverObserved: [{ operationId: 'listIntegrations', statuses: ['401', '403'] }], probesNotSent: [], probesSent: 0 },
   failures: [
     {
       id: 'F1',
@@ -34,6 +37,7 @@ const report: Report = {
       steps: [],
       seed: 42,
       path: '3:1',
+      suite: 'auth_required',
       replayChecks: ['auth_required'],
       replay: 'flowyte-contract test --config c.yaml --checks auth_required --seed 42 --path 3:1',
     },
@@ -67,5 +71,26 @@ describe('report writers', () => {
     const curl = toCurl('http://h/api/v1', request);
     expect(curl).not.toContain('flowyte_sk_live_secret');
     expect(curl).toBe(`curl -i -X POST 'http://h/api/v1/x?a='\\''b'\\''' -H "authorization: Bearer $FLOWYTE_KEY_ACME_ADMIN" --data-raw '{"it'\\''s":1}'`);
+  });
+});
+
+describe('long request bodies in reports', () => {
+  const request = { method: 'POST', path: '/integrations/shopify/connect', headers: { 'content-type': 'application/json' }, keyName: 'acme admin' };
+
+  it('should keep a padded body-limit probe as its content and padding, and its curl command rebuild it byte for byte', () => {
+    const body = `${JSON.stringify({ credentials: { apiKey: "it's a key" } })}${' '.repeat(1024 * 1024)}`;
+    const shown = redactRequest({ ...request, body });
+    expect(shown).toMatchObject({ body: body.trimEnd(), bodyBytes: Buffer.byteLength(body), padding: 1024 * 1024 });
+    // A stand-in curl that prints the body it was given: the command's own shell expression makes it.
+    const script = `curl() { for a; do case $a in @*) cat "\${a#@}";; esac; done; }; ${toCurl('http://h/api/v1', shown)}`;
+    expect(execFileSync('bash', ['-c', script], { maxBuffer: 4 * 1024 * 1024 }).toString()).toBe(body);
+  });
+
+  it('should cut any other long body to an excerpt that names its whole size', () => {
+    const body = JSON.stringify({ description: 'x'.repeat(50_000) });
+    const shown = redactRequest({ ...request, body });
+    expect(shown.body).toHaveLength(BODY_EXCERPT_CHARS);
+    expect(shown.bodyBytes).toBe(body.length);
+    expect(toCurl('http://h/api/v1', shown)).toMatch(new RegExp(`# the body cut to its first ${BODY_EXCERPT_CHARS} characters of ${body.length} bytes$`));
   });
 });
