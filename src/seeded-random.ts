@@ -2,8 +2,8 @@
 export type Random = () => number;
 
 /**
- * mulberry32: a 32-bit generator, small and fast, with a full 2^32 period; good enough to spread faults and
- * delays, and unlike Math.random it can be replayed from a seed.
+ * mulberry32: a 32-bit generator, small and fast, with a full 2^32 period; good enough to spread the mock's
+ * faults and delays and the suites' samples, and unlike Math.random it can be replayed from a seed.
  */
 export function seededRandom(seed: number): Random {
   let state = seed >>> 0;

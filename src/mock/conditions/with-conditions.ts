@@ -11,7 +11,7 @@ import { checkConditionOptions, type ConditionOptions } from './condition-option
 import { faultsOf, type Fault } from './faults.js';
 import { readPreferences, type Preferences } from './preferences.js';
 import { preferredAnswer } from './preferred-answer.js';
-import { freshSeed, seededRandom } from './seeded-random.js';
+import { freshSeed, seededRandom } from '../../seeded-random.js';
 
 /** The core with conditions: the same `handle`, and the seed its faults and delays are drawn from. */
 export interface ConditionedCore extends MockCore {

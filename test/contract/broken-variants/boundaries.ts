@@ -1,0 +1,55 @@
+import type { MockRequest, MockResponse } from '../../../src/mock/types.js';
+import { parse, pathOf, text, withBody, type BrokenVariant } from './helpers.js';
+
+const problem = (status: number, title: string, extra: object = {}): MockResponse => ({
+  status,
+  headers: { 'content-type': 'application/problem+json' },
+  body: JSON.stringify({ type: 'about:blank', title, status, ...extra }),
+});
+
+/** Length in code points, as JSON Schema (and a correct server) counts it. */
+const lengthOf = (value: unknown) => (typeof value === 'string' ? Array.from(value).length : 0);
+const apiKeyOf = (request: MockRequest): unknown => parse(request)?.credentials?.apiKey;
+const isToolNameBody = (request: MockRequest) => request.method === 'POST' && /\/integrations\/[^/]+\/bindings(\/auto)?$/.test(pathOf(request));
+
+/** Whether the request line or body holds a character beyond the BMP (a UTF-16 surrogate pair once decoded). */
+const beyondTheBmp = (request: MockRequest) => {
+  let url = request.url;
+  try {
+    url = decodeURIComponent(request.url);
+  } catch {
+    // a malformed escape: judged as sent
+  }
+  return /[\u{10000}-\u{10FFFF}]/u.test(url + text(request));
+};
+
+/** Servers that fail at the bounds the contract declares, which short ordinary values never reach. */
+export const BOUNDARY_VARIANTS: readonly BrokenVariant[] = [
+  {
+    name: 'answers 500 to an apiKey of 3,000 characters or more (a fixed-size column overflows)',
+    caughtBy: 'not_a_server_error',
+    handle: (core, request) => (lengthOf(apiKeyOf(request)) >= 3000 ? problem(500, 'Internal server error') : core.handle(request)),
+  },
+  {
+    name: 'refuses a valid apiKey over 2,048 characters with 422 (a column of 2,048 where the contract allows 4,096)',
+    caughtBy: 'positive_data_acceptance',
+    handle: (core, request) => {
+      if (lengthOf(apiKeyOf(request)) <= 2048 || !pathOf(request).endsWith('/connect')) return core.handle(request);
+      return problem(422, 'Unprocessable', { instance: pathOf(request), errors: [{ field: 'credentials.apiKey', message: 'at most 2048 characters' }] });
+    },
+  },
+  {
+    name: 'answers 500 to a string with a character beyond the BMP (a UCS-2 encoder)',
+    caughtBy: 'not_a_server_error',
+    handle: (core, request) => (beyondTheBmp(request) ? problem(500, 'Internal server error') : core.handle(request)),
+  },
+  {
+    name: 'accepts a toolName one over its maxLength (it cuts it to 128 characters instead of refusing it)',
+    caughtBy: 'negative_data_rejection',
+    handle: (core, request) => {
+      const body = parse(request);
+      if (!isToolNameBody(request) || lengthOf(body?.toolName) !== 129) return core.handle(request);
+      return core.handle(withBody(request, { ...body, toolName: Array.from(body.toolName as string).slice(0, 128).join('') }));
+    },
+  },
+];
