@@ -1,10 +1,13 @@
 import type { Suite } from '../src/contract/suite.js';
 import { authRequired } from './auth-required.js';
+import { bindingRefusals } from './binding-refusals.js';
+import { bodyLimit } from './body-limit.js';
 import { catalogConsistency } from './catalog-consistency.js';
 import { connectSemantics } from './connect-semantics.js';
 import { idempotentRetries } from './idempotent-retries.js';
 import { negativeDataRejection } from './negative-data.js';
 import { positiveDataAcceptance } from './positive-data.js';
+import { privateHostRefusal } from './private-host-refusal.js';
 import { scopeEnforced, scopeSufficient } from './scopes.js';
 import { scopingSemantics } from './scoping-semantics.js';
 import { secretNonDisclosure } from './secret-non-disclosure.js';
@@ -24,5 +27,8 @@ export const SUITES: readonly Suite[] = [
   scopingSemantics,
   idempotentRetries,
   catalogConsistency,
+  bindingRefusals,
+  privateHostRefusal,
+  bodyLimit,
   stateful,
 ];

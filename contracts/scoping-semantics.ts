@@ -2,13 +2,15 @@ import fc from 'fast-check';
 import type { ConfiguredKey } from '../src/contract/config.js';
 import type { SuiteContext } from '../src/contract/suite-context.js';
 import type { Suite } from '../src/contract/suite.js';
-import { readAllObjectNames, readSchema, schemaShape, validReadBinding, type SchemaView } from './support/discovered.js';
+import { validReadBinding } from './support/bindings.js';
+import { readAllObjectNames, readSchema, schemaShape, type SchemaView } from './support/discovered.js';
 import { credentialKinds, SQL_KINDS } from './support/providers.js';
 import { credentialsFor } from './support/secrets.js';
 import { canonicalBlocks } from './support/state.js';
 import { ADMIN_SCOPES, connectWith, dataOf, RUN_NONCE } from './support/session.js';
 
 const SCOPES = [...ADMIN_SCOPES, 'skills:write'];
+let toolNames = 0;
 
 /**
  * The seed's scoping rules: blocks read back as set; blocked tables and columns vanish from the schema and
@@ -17,6 +19,8 @@ const SCOPES = [...ADMIN_SCOPES, 'skills:write'];
 export const scopingSemantics: Suite = {
   id: 'scoping_semantics',
   skipReason: (context) => (context.keyWith(SCOPES) && context.agentOf(context.keyWith(SCOPES)!.org) ? undefined : 'needs a key with integrations:read, write, connect and skills:write, and an agent of its org'),
+  // What it judges: the scoping set, read back and cleared, the schema and objects without what is blocked, the binding refused.
+  operations: () => ['setIntegrationScoping', 'getIntegrationScoping', 'getIntegrationSchema', 'listIntegrationObjects', 'createIntegrationBinding'],
   property(context) {
     const keys = context.keysWith(SCOPES, true);
     const input = fc.constantFrom(...credentialKinds(context)).chain((kind) =>
@@ -82,7 +86,8 @@ async function checkBindRefused(
 ): Promise<void> {
   const reads = full.operations.filter((op) => op.type === 'read' && op.object === table);
   const sql = (SQL_KINDS as readonly string[]).includes(kind);
-  const base = validReadBinding({ ...full, operations: reads }, `scoped_${RUN_NONCE}_${suffix}`, 0, sql);
+  // Numbered too: skills outlive the runs, and a shrunk or replayed run that took its name again would meet a 409.
+  const base = validReadBinding({ ...full, operations: reads }, `scoped_${RUN_NONCE}_${suffix}_${++toolNames}`, 0, sql);
   if (!base) return;
   const body = column ? { ...base, projection: [{ path: [column], leaf: 'blocked_value' }] } : base;
   const exchange = await context.call('createIntegrationBinding', { key, params: { kind, agentId: context.agentOf(key.org)! }, json: body });

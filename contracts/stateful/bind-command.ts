@@ -1,5 +1,6 @@
 import type fc from 'fast-check';
-import { readSchema, validReadBinding } from '../support/discovered.js';
+import { validReadBinding } from '../support/bindings.js';
+import { readSchema } from '../support/discovered.js';
 import { SQL_KINDS } from '../support/providers.js';
 import { RUN_NONCE } from '../support/session.js';
 import { fail, type IntegrationsModel, type Real } from './model.js';

@@ -1,7 +1,9 @@
 import type { ConfiguredKey } from '../../src/contract/config.js';
+import type { Exchange } from '../../src/contract/exchange.js';
 import type { SuiteContext } from '../../src/contract/suite-context.js';
 import { credentialKinds, OAUTH_KINDS, RESERVED_KINDS, SQL_KINDS } from './providers.js';
 import { connectableKinds, connectKind } from './provisioning.js';
+import { connectWith } from './session.js';
 
 /** How to put the target in a state where an operation can succeed, and the kinds that allows. */
 export interface Precondition {
@@ -33,9 +35,13 @@ export const PRECONDITIONS: Readonly<Record<string, Precondition>> = {
   autoBindIntegration: { kinds: CREDENTIAL_KINDS, needs: 'discovered' },
 };
 
-/** Connects (and discovers) `kind` as the precondition asks, with the given credentials. */
-export async function establish(context: SuiteContext, key: ConfiguredKey, needs: Precondition['needs'], kind: string, credentials: Record<string, string>): Promise<void> {
-  if (needs === 'nothing') return;
-  await connectKind(context, key, kind, credentials);
+/**
+ * Connects (and discovers) `kind` as the precondition asks, with the given credentials; answers the connect
+ * that submitted them, for a suite that judges it too.
+ */
+export async function establish(context: SuiteContext, key: ConfiguredKey, needs: Precondition['needs'], kind: string, credentials: Record<string, string>): Promise<Exchange | undefined> {
+  if (needs === 'nothing') return undefined;
+  const connect = credentialKinds(context).includes(kind) ? await connectWith(context, key, kind, credentials) : void (await connectKind(context, key, kind, credentials));
   if (needs === 'discovered') await context.call('discoverIntegration', { key, params: { kind } });
+  return connect;
 }

@@ -18,6 +18,9 @@ export const CHECK_IDS = [
   'scoping_semantics',
   'idempotent_retries',
   'catalog_consistency',
+  'binding_refusals',
+  'private_host_refusal',
+  'body_limit',
   'stateful',
 ] as const;
 
@@ -49,12 +52,15 @@ export const CHECKS: Readonly<Record<CheckId, CheckInfo>> = {
   scope_enforced: check('scope_enforced', 'suite', 'A key without the operation\'s scope → 403, and nothing changes', '"each operation lists the scope the key must hold"; errors page: 403 insufficient scope'),
   scope_sufficient: check('scope_sufficient', 'suite', 'A key holding the operation\'s scope is never refused for scope', '"The listed scopes … are the scopes that key must hold"'),
   tenant_isolation: check('tenant_isolation', 'suite', 'Another organization\'s key cannot read, list, change or delete the first one\'s integrations', '"is scoped to your organization — a key can never reach another tenant"'),
-  negative_data_rejection: check('negative_data_rejection', 'suite', 'An invalid request is answered 4xx, never 2xx or 5xx', 'openapi.yaml request schemas; errors page: 400 invalid body'),
+  negative_data_rejection: check('negative_data_rejection', 'suite', 'An invalid request (a value one past a declared bound among them) is answered 4xx, never 2xx or 5xx', 'openapi.yaml request schemas; errors page: 400 invalid body'),
   positive_data_acceptance: check('positive_data_acceptance', 'suite', 'A valid request in a state where it should succeed is not refused as invalid', 'openapi.yaml request schemas'),
-  connect_semantics: check('connect_semantics', 'suite', 'oauthUrl xor status; sslmode disable refused; reserved providers refused and not connected', 'seed: connect an integration'),
+  connect_semantics: check('connect_semantics', 'suite', 'oauthUrl xor status; sslmode disable refused on connect and sql/test; reserved providers refused and not connected', 'seed: connect an integration'),
   scoping_semantics: check('scoping_semantics', 'suite', 'Blocks read back, vanish from schema and objects, are refused at bind time; empty lists clear; 404 when not connected', 'seed: set a connection\'s data scoping', true),
   idempotent_retries: check('idempotent_retries', 'suite', 'Provisioning or installing a pack twice returns the same skills, created: false the second time', '"Re-running is idempotent" (concepts/integrations); pack install: "a preset whose skill already exists is skipped and returned with created:false"'),
   catalog_consistency: check('catalog_consistency', 'suite', 'A catalog entry\'s actionCount equals the actions its provider lists, and hasPack equals whether a pack installs', 'catalog: "how many actions it exposes, whether it ships a preset pack (hasPack)"; actions: "lists each action\'s slug"'),
+  binding_refusals: check('binding_refusals', 'suite', 'A binding naming an operation, argument or field the schema lacks, a blocked table or column, or a personal-data column in a write is refused with 400 or 422 (any 4xx with --documented-only)', 'map fields: "a field that doesn\'t exist, or one the operation can\'t return, is caught up front"; "sensitive PII classes are rejected"; SQL guide: blocked tables and columns "are refused at bind time"'),
+  private_host_refusal: check('private_host_refusal', 'suite', 'sql/test refuses a private, loopback, link-local or metadata host in any spelling: 200 with ok false and its first check failed, or 400/422 naming credentials.host', 'test a database connection: "A host that resolves to a private, loopback, or metadata address is refused"'),
+  body_limit: check('body_limit', 'suite', 'A body over the 1 MiB limit gets 413 (or another declared 4xx), never 2xx or 5xx; a body at the limit is not refused as too large', 'openapi.yaml `PayloadTooLarge` (the limit is this contract\'s choice)', true),
   stateful: check('stateful', 'suite', 'Sequences of connect, approve, discover, scope, read, bind, provision, install a pack, disconnect agree with a model of the contract', 'the Integrations guides, as a whole', true),
 };
 

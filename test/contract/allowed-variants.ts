@@ -6,6 +6,9 @@
 import type { MockCore } from '../../src/mock/core.js';
 import type { MockRequest, MockResponse } from '../../src/mock/types.js';
 import { refusedHostReason } from '../../src/mock/host-policy.js';
+import { BINDING_REFUSAL_ALLOWED } from './allowed-variants/binding-refusals.js';
+import { BOUNDARY_ALLOWED } from './allowed-variants/boundaries.js';
+import { HOST_AND_BODY_LIMIT_ALLOWED } from './allowed-variants/host-and-body-limits.js';
 
 const text = (r: MockRequest) => (r.body ? Buffer.from(r.body).toString('utf8') : '');
 const json = (r: MockResponse): any => { try { return r.body ? JSON.parse(r.body) : undefined; } catch { return undefined; } };
@@ -27,7 +30,7 @@ export interface AllowedVariant {
 
 const patches = new Map<string, number>();
 
-export const ALLOWED_VARIANTS: readonly AllowedVariant[] = [
+const CHOSEN_OTHERWISE: readonly AllowedVariant[] = [
   {
     name: 'disconnect answers {success:true} without data (ApiResponse_Void: data optional)',
     checks: 'envelope,stateful,positive_data_acceptance',
@@ -212,3 +215,5 @@ export const ALLOWED_VARIANTS: readonly AllowedVariant[] = [
     },
   },
 ];
+
+export const ALLOWED_VARIANTS: readonly AllowedVariant[] = [...CHOSEN_OTHERWISE, ...BOUNDARY_ALLOWED, ...BINDING_REFUSAL_ALLOWED, ...HOST_AND_BODY_LIMIT_ALLOWED];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUITES } from '../../contracts/index.js';
+import { CHECK_IDS } from '../../src/contract/checks.js';
 import { parseTestConfig } from '../../src/contract/config.js';
 import { loadContract } from '../../src/contract/contract.js';
 import type { Exchange } from '../../src/contract/exchange.js';
@@ -37,6 +38,9 @@ describe('an independent oracle: Prism', () => {
       contract,
       config: config(proxy.baseUrl),
       suites: SUITES,
+      // Prism's proxy parses a JSON body and forwards it serialized again: a body padded over the limit reaches
+      // the mock small, so body_limit would judge Prism's forwarding rather than the mock.
+      checks: CHECK_IDS.filter((id) => id !== 'body_limit'),
       seed: 5,
       runs: 10,
       onEvent: (event) => {
