@@ -110,7 +110,9 @@ export const bodyLimit: Suite = {
       const runKeys = keys.filter((key) => !operation.pathTemplate.includes('{agentId}') || context.agentOf(key.org));
       // A SQL test stores nothing ("without storing anything"): it takes no kind's lane.
       return context.runAs(runKeys, operationId === 'testSqlConnection' ? '' : kind, async (key) => {
-        await establish(context, key, needs, kind, fixedCredentials(kind));
+        // A refusal proves nothing about the limit unless the same request would have succeeded: the set-up must have.
+        const connect = await establish(context, key, needs, kind, fixedCredentials(kind));
+        if (connect && connect.response.status >= 300) return context.notProbed('body_limit', probeOf(operation, size), `connecting ${kind} to set the state up answered ${connect.response.status}`);
         const json = await SUCCEEDING_BODY[operationId]!(context, key, kind, size);
         if (json === undefined) return context.notProbed('body_limit', probeOf(operation, size), `the discovered ${kind} schema offers no read to bind`);
         const credentials = (json as { credentials?: Record<string, unknown> }).credentials;

@@ -3,7 +3,7 @@ import type { ConfiguredKey } from '../src/contract/config.js';
 import type { SuiteContext } from '../src/contract/suite-context.js';
 import type { Suite } from '../src/contract/suite.js';
 import { credentialKinds, OAUTH_KINDS, RESERVED_KINDS, SQL_KINDS } from './support/providers.js';
-import { credentialsFor, sqlDescriptor } from './support/secrets.js';
+import { credentialsFor, ordinarySqlDescriptor } from './support/secrets.js';
 import { ADMIN_SCOPES, connectWith, dataOf, listConnections, submitCredentials } from './support/session.js';
 
 type Case =
@@ -33,9 +33,9 @@ export const connectSemantics: Suite = {
     if (present(OAUTH_KINDS).length) arbitraries.push(fc.constantFrom(...present(OAUTH_KINDS)).map((kind) => ({ type: 'oauth' as const, kind })));
     arbitraries.push(fc.constantFrom(...credentialKinds(context)).chain((kind) => credentialsFor(kind).map((credentials) => ({ type: 'credentials' as const, kind, credentials }))));
     if (present(SQL_KINDS).length) {
-      arbitraries.push(fc.tuple(fc.constantFrom(...present(SQL_KINDS)), sqlDescriptor).map(([kind, d]) => ({ type: 'sslmode_disable' as const, kind, credentials: { ...d, sslmode: 'disable' } })));
+      arbitraries.push(fc.tuple(fc.constantFrom(...present(SQL_KINDS)), ordinarySqlDescriptor).map(([kind, d]) => ({ type: 'sslmode_disable' as const, kind, credentials: { ...d, sslmode: 'disable' } })));
       if (sqlTestOffered(context)) {
-        arbitraries.push(fc.tuple(fc.constantFrom(...present(SQL_KINDS)), sqlDescriptor).map(([kind, d]) => ({ type: 'sql_test_sslmode_disable' as const, kind, credentials: { ...d, sslmode: 'disable' } })));
+        arbitraries.push(fc.tuple(fc.constantFrom(...present(SQL_KINDS)), ordinarySqlDescriptor).map(([kind, d]) => ({ type: 'sql_test_sslmode_disable' as const, kind, credentials: { ...d, sslmode: 'disable' } })));
       }
     }
     if (present(RESERVED_KINDS).length) {

@@ -62,7 +62,11 @@ function invalidVariants(context: SuiteContext, operation: SpecOperation, option
 async function bindingFromTarget(context: SuiteContext, key: ConfiguredKey, kind: string, drawn: Record<string, unknown>, pick: number): Promise<unknown> {
   const schema = await readSchema(context, key, kind);
   const binding = schema && validReadBinding(schema, String(drawn.toolName), pick, (SQL_KINDS as readonly string[]).includes(kind));
-  if (!binding) return { operation: 'an_operation_the_target_lacks', ...drawn };
+  if (!binding) {
+    context.notProbed('negative_data_rejection', 'binding variants of a binding the target would accept', `the discovered ${kind} schema offers no read to bind`);
+    return { operation: 'an_operation_the_target_lacks', ...drawn };
+  }
+  context.probed('negative_data_rejection', 'binding variants of a binding the target would accept');
   const { description, enabled } = drawn;
   return { ...binding, ...(description !== undefined && { description }), ...(enabled !== undefined && { enabled }) };
 }
@@ -105,13 +109,14 @@ export const negativeDataRejection: Suite = {
     const cases = breakable(context)
       .map((operation) => ({ operation, keys: admins.length ? admins : context.config.keys.filter((key) => operation.scopes.every((s) => key.scopes.includes(s))).slice(0, 1) }))
       .filter((c) => c.keys.length > 0);
-    // An operation gets runs in proportion to the bounds its request declares (and one more), so that each
-    // bound is probed about as often as a plain operation's few mutations.
-    const weighted = cases.map((c) => ({ arbitrary: fc.constant(c), weight: 1 + boundsOf(c.operation) }));
+    // Three runs in four draw the operation evenly, so that every one is reached in a default run; the fourth in
+    // proportion to the bounds its request declares, so that an operation with many bounds gets more of them probed.
+    const byBounds = fc.oneof(...cases.map((c) => ({ arbitrary: fc.constant(c), weight: 1 + boundsOf(c.operation) })));
+    const weighted = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...cases) }, { weight: 1, arbitrary: byBounds });
     const bindingParts = drawnBindingParts(context);
     // With an admin key the suite can discover, and so build a binding the target would accept.
     const fromTarget = (operation: SpecOperation) => admins.length > 0 && operation.operationId === 'createIntegrationBinding';
-    const input = fc.oneof(...weighted).chain(({ operation, keys }) => {
+    const input = weighted.chain(({ operation, keys }) => {
       const precondition = PRECONDITIONS[operation.operationId];
       const kinds = precondition?.kinds(context).filter(Boolean) ?? [];
       const request: fc.Arbitrary<CallOptions> = fromTarget(operation) && bindingParts && kinds.length

@@ -6,10 +6,16 @@ import type { SuiteContext } from '../src/contract/suite-context.js';
 import type { Suite } from '../src/contract/suite.js';
 import { refusedHost } from './support/private-hosts.js';
 import { SQL_KINDS } from './support/providers.js';
-import { sqlDescriptor } from './support/secrets.js';
+import { ordinarySqlDescriptor } from './support/secrets.js';
 import { submitCredentials } from './support/session.js';
 
 const OPERATION = 'testSqlConnection';
+
+/** The port the target answers on, as its URL says (or the scheme's). */
+const targetPort = (context: SuiteContext) => {
+  const url = new URL(context.config.target);
+  return url.port || (url.protocol === 'https:' ? '443' : '80');
+};
 
 const sqlKinds = (context: SuiteContext) => SQL_KINDS.filter((kind) => context.kinds.includes(kind));
 const testOperation = (context: SuiteContext) => context.operations.find((operation) => operation.operationId === OPERATION);
@@ -56,7 +62,7 @@ export const privateHostRefusal: Suite = {
     const keys = keysFor(context);
     const input = fc.record({
       kind: fc.constantFrom(...sqlKinds(context)),
-      descriptor: sqlDescriptor,
+      descriptor: ordinarySqlDescriptor,
       refused: refusedHost,
     });
     return fc.asyncProperty(input, async ({ kind, descriptor, refused }) =>
@@ -66,7 +72,10 @@ export const privateHostRefusal: Suite = {
         const { host: _, ...secrets } = descriptor;
         submitCredentials(context, secrets);
         context.probed('private_host_refusal', refused.probe);
-        const exchange = await context.call(OPERATION, { key, params: { kind }, json: { credentials: { ...descriptor, host: refused.host } } });
+        // A loopback host on the port the target itself answers on: a server that does contact it reaches a
+        // listener and reports reachability passed, rather than passing for a connection that was refused.
+        const port = refused.loopback ? targetPort(context) : descriptor.port;
+        const exchange = await context.call(OPERATION, { key, params: { kind }, json: { credentials: { ...descriptor, host: refused.host, port } } });
         const found = nonconformity(exchange);
         if (found) context.fail('private_host_refusal', found.kind, OPERATION, `${kind} host ${JSON.stringify(refused.host)} ${found.message}`, exchange);
       }),

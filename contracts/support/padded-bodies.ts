@@ -27,17 +27,17 @@ export interface PaddedBodies {
   readonly atLimit: string;
 }
 
-// A run keeps the requests it sent (the report's replay steps) until its suite ends, so a fresh 1 MiB string
-// per run would grow with --runs. The two bodies of a pair share one string (the one at the limit is a slice
-// of the other), and the pair for a JSON text is made once per test run: a suite that sends the same few
-// texts holds a few strings, whatever --runs is.
+// The pair for a JSON text is made once per test run, and the two bodies share one string (the one at the
+// limit is a slice of the other): a suite that sends the same few texts holds a few strings and builds no
+// 1 MiB string per run.
 const made = new WeakMap<SuiteContext, Map<string, PaddedBodies>>();
 
 /**
- * `json` followed by spaces, which JSON allows after a value ("insignificant whitespace", RFC 8259 §2), to
- * `limit` + 1 bytes and to exactly `limit` bytes: the body a server must refuse as too large and one it must
- * not, both as valid as `json` itself, so that a server with no limit at all cannot refuse the larger one as
- * invalid instead.
+ * `json` after spaces, which JSON allows before a value ("insignificant whitespace", RFC 8259 §2), to `limit` + 1
+ * bytes and to exactly `limit` bytes: the body a server must refuse as too large and one it must not, both as
+ * valid as `json` itself, so that a server with no limit at all cannot refuse the larger one as invalid
+ * instead. The padding comes first so that every parser reads all of it: a streaming decoder stops after the
+ * value and would never reach padding that follows it.
  */
 export function paddedBodies(context: SuiteContext, json: string, limit: number): PaddedBodies {
   const pairs = made.get(context) ?? new Map<string, PaddedBodies>();
@@ -48,10 +48,10 @@ export function paddedBodies(context: SuiteContext, json: string, limit: number)
   if (size > limit) throw new Error(`a ${size}-byte body is already over the ${limit}-byte limit`);
   // Written into a buffer of spaces and decoded once: one flat string, not a chain of concatenations.
   const buffer = Buffer.alloc(limit + 1, ' ');
-  buffer.write(json, 'utf8');
+  buffer.write(json, limit + 1 - size, 'utf8');
   const overLimit = buffer.toString('utf8');
-  // The last character is a one-byte space: dropping it leaves exactly `limit` bytes.
-  const pair = { overLimit, atLimit: overLimit.slice(0, -1) };
+  // The first character is a one-byte space: dropping it leaves exactly `limit` bytes.
+  const pair = { overLimit, atLimit: overLimit.slice(1) };
   pairs.set(json, pair);
   return pair;
 }

@@ -43,7 +43,8 @@ export function publicHostName(tailText: string, length: number): string {
 const port = fc.integer({ min: 1, max: 65535 }).map(String);
 const SSL_MODES = ['require', 'verify-ca', 'verify-full'] as const;
 
-const ordinarySql = fc.record({
+/** A valid SQL descriptor of ordinary lengths, for a probe that must be wrong in one thing only (its host, its sslmode). */
+export const ordinarySqlDescriptor = fc.record({
   // A hostname has no underscore (RFC 1123): `host-`, not `host_`.
   host: tail.map((t) => `host-${t.toLowerCase()}.example.com`),
   port,
@@ -53,13 +54,17 @@ const ordinarySql = fc.record({
   sslmode: fc.constantFrom(...SSL_MODES),
 });
 
-/** At the contract's bounds: a 253-character host, 128-character database and user, a 1,024-character password, a CA bundle. */
+/**
+ * At the bounds: a 253-character host, a 1,024-character password, a CA bundle; database and user names at the
+ * longest both engines take (MySQL: 32 characters for a user; PostgreSQL: 63 bytes for an identifier), which
+ * the contract lets a server hold to, below its own maxLength of 128.
+ */
 const sqlAtBounds = fc
   .record({
     host: fc.tuple(tail, upTo(253, 64)).map(([t, length]) => publicHostName(t, length)),
     port: fc.oneof(fc.constantFrom('1', '65535'), port),
-    database: longSecret('db', 128, 24),
-    user: longSecret('user', 128, 24),
+    database: longSecret('db', 63, 24),
+    user: longSecret('user', 32, 24),
     password: longSecret('pw', 1024, 24),
     sslmode: fc.constantFrom(...SSL_MODES),
     caCopies: upTo(MAX_CA_COPIES, 1),
@@ -68,7 +73,7 @@ const sqlAtBounds = fc
   .map(({ caCopies, ...descriptor }): Record<string, string> => (descriptor.sslmode === 'require' ? descriptor : { ...descriptor, ca_pem: caBundle(caCopies) }));
 
 /** A valid SQL descriptor whose host, user and password are distinctive; one draw in four at the bounds. */
-export const sqlDescriptor: fc.Arbitrary<Record<string, string>> = biased<Record<string, string>>(ordinarySql, sqlAtBounds);
+export const sqlDescriptor: fc.Arbitrary<Record<string, string>> = biased<Record<string, string>>(ordinarySqlDescriptor, sqlAtBounds);
 
 const apiKeyAtBounds = fc.record({ apiKey: longSecret('key', 4096, 3000) });
 /** An apiKey credential; one draw in four of 3,000 to 4,096 characters (the contract's maxLength). */

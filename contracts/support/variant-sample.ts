@@ -17,8 +17,9 @@ export const MAX_VARIANTS_PER_RUN = 12;
 
 /**
  * At most MAX_VARIANTS_PER_RUN of `variants`, chosen from the run's `draw` alone (so that a shrunk or
- * replayed run sends the same ones): the bound variants and the others, each shuffled, taken in turn; in
- * one draw in BOUNDARY_ONE_DRAW_IN the bound variants first. Every variant when they fit.
+ * replayed run sends the same ones): the bound variants and the others, each shuffled, taken in turn. In one
+ * draw in BOUNDARY_ONE_DRAW_IN, every bound variant and as many others as there is room for: a body with many
+ * bounds (a binding's) has each of them sent within a few runs. Every variant when they fit.
  */
 export function sampleVariants(variants: readonly InvalidRequest[], draw: number): InvalidRequest[] {
   if (variants.length <= MAX_VARIANTS_PER_RUN) return [...variants];
@@ -26,9 +27,9 @@ export function sampleVariants(variants: readonly InvalidRequest[], draw: number
   const bound = shuffled(variants.filter((v) => v.bound), random);
   const other = shuffled(variants.filter((v) => !v.bound), random);
   const boundFirst = draw % BOUNDARY_ONE_DRAW_IN === 0;
-  const chosen: InvalidRequest[] = [];
+  const chosen: InvalidRequest[] = boundFirst ? bound.splice(0) : [];
   while (chosen.length < MAX_VARIANTS_PER_RUN) {
-    const next = boundFirst ? (bound.shift() ?? other.shift()) : chosen.length % 2 === 0 ? (bound.shift() ?? other.shift()) : (other.shift() ?? bound.shift());
+    const next = chosen.length % 2 === 0 ? (bound.shift() ?? other.shift()) : (other.shift() ?? bound.shift());
     chosen.push(next!);
   }
   // In the order they were listed: a run's findings come in a stable order.

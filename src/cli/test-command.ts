@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SUITES } from '../../contracts/index.js';
-import { parseCheckList, type CheckId } from '../contract/checks.js';
+import { CHECKS, parseCheckList, type CheckId } from '../contract/checks.js';
 import { loadTestConfig } from '../contract/config.js';
 import { loadContract } from '../contract/contract.js';
 import { cellsFigure, fullyExercised } from '../contract/coverage.js';
@@ -80,6 +80,8 @@ export const testCommand: Command = async (args, io) => {
   if (typeof checks === 'string') throw new ToolError('USAGE', checks);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const suite = values.suite === undefined ? undefined : parseSuite(values.suite);
+  const otherSuites = suite && checks ? checks.filter((id) => CHECKS[id].kind === 'suite' && id !== suite) : [];
+  if (otherSuites.length) throw new ToolError('USAGE', `--suite ${suite} drives every run: --checks may name response checks and ${suite}, not ${otherSuites.join(', ')}`);
 
   const config = loadTestConfig(values.config, io.env, values.target);
   const contract = await loadContract(values.spec ?? defaultSpecPath());

@@ -7,7 +7,7 @@ import { REPORT_VERSION, type CellStatus, type Completion, type Report, type Rep
 import { redact } from './response-checks.js';
 import type { SuiteResult } from './run-suites.js';
 import type { RunOptions } from './runner.js';
-import type { ProbeCoverage } from './suite-context.js';
+import type { ProbeCoverage } from './probe-coverage.js';
 
 /** What a run saw, as the runner gathered it. */
 export interface RunRecordings {
@@ -79,7 +79,7 @@ export function buildReport(options: RunOptions, recorded: RunRecordings): Repor
     checks,
     operations,
     matrix,
-    coverage: buildCoverage(matrix, reasons, operations, recorded.probes),
+    coverage: buildCoverage(matrix, reasons, statusScope(options, operations), recorded.probes),
     failures,
     summary: {
       passed: checks.filter((c) => c.status === 'passed').length,
@@ -112,6 +112,17 @@ function buildMatrix(options: RunOptions, recorded: RunRecordings, checks: Reado
     }
   }
   return { matrix, reasons };
+}
+
+/**
+ * The operations and declared statuses a run sets out to observe: with --documented-only, neither the
+ * operations it leaves out nor the statuses listed in `x-inferred-statuses`.
+ */
+function statusScope(options: RunOptions, operations: Report['operations']): Report['operations'] {
+  if (!options.documentedOnly) return operations;
+  return options.contract.operations.flatMap((operation, i) =>
+    operation.inferred ? [] : [{ ...operations[i]!, declaredStatuses: operations[i]!.declaredStatuses.filter((status) => !operation.inferredStatuses.has(status)) }],
+  );
 }
 
 interface Found {

@@ -1,6 +1,6 @@
 import type { CheckId } from './checks.js';
 import type { CellStatus, Coverage, Report } from './report.js';
-import type { ProbeCoverage } from './suite-context.js';
+import type { ProbeCoverage } from './probe-coverage.js';
 
 /** Why a cell is outside what the run set out to exercise, rather than a gap in it. */
 const OUT_OF_SCOPE = /^(in another shard|left out by --documented-only)$/;

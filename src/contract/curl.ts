@@ -29,8 +29,8 @@ export function toCurl(baseUrl: string, request: SentRequest): string {
     parts.push('-H', value.includes('$FLOWYTE_KEY_') ? `"${name}: ${value}"` : quote(`${name}: ${value}`));
   }
   if (request.body === undefined) return parts.join(' ');
-  // A padded body is rebuilt: its content, then as many spaces as it was padded with (bash or zsh).
-  if (request.padding !== undefined) return [...parts, '--data-binary', `@<(printf '%s' ${quote(request.body)}; head -c ${request.padding} /dev/zero | tr '\\0' ' ')`].join(' ');
+  // A padded body is rebuilt: as many spaces as it was padded with, then its content (bash or zsh).
+  if (request.padding !== undefined) return [...parts, '--data-binary', `@<(head -c ${request.padding} /dev/zero | tr '\\0' ' '; printf '%s' ${quote(request.body)})`].join(' ');
   parts.push('--data-raw', quote(request.body));
   return request.bodyBytes === undefined ? parts.join(' ') : `${parts.join(' ')}  # the body cut to its first ${request.body.length} characters of ${request.bodyBytes} bytes`;
 }

@@ -10,7 +10,7 @@ export interface SentRequest {
   readonly keyName?: string;
   /** In a report, where `body` is an excerpt (request-excerpt.ts): the whole body's size in bytes. */
   readonly bodyBytes?: number;
-  /** In a report: the spaces the body was padded with after `body`, left out of it (a curl command adds them back). */
+  /** In a report: the spaces the body was padded with before `body`, left out of it (a curl command puts them back). */
   readonly padding?: number;
 }
 

@@ -5,6 +5,7 @@ import { integrationKinds, type Contract } from './contract.js';
 import type { Exchange } from './exchange.js';
 import { compactFinding, ContractViolation, type Finding, type FindingKind } from './findings.js';
 import { Lanes } from './lanes.js';
+import { ProbeRecord, type ProbeCoverage } from './probe-coverage.js';
 import { PropertyRun } from './property-run.js';
 import { inspectExchange } from './response-checks.js';
 import { runFrames, type RunFrame } from './run-frame.js';
@@ -21,15 +22,6 @@ export interface CallOptions {
   readonly query?: Readonly<Record<string, string>>;
   readonly json?: unknown;
   readonly raw?: { readonly body: string; readonly contentType: string };
-}
-
-/** A named probe of a check (say, "a loopback host"), and whether any run could send it. */
-export interface ProbeCoverage {
-  readonly check: CheckId;
-  readonly probe: string;
-  readonly exercised: boolean;
-  /** Why it could not be sent, when it never was. */
-  readonly reason?: string;
 }
 
 export interface ContextOptions {
@@ -57,8 +49,7 @@ export class SuiteContext {
   private readonly alwaysJudged: ReadonlySet<CheckId>;
   /** Every credential value submitted in any run, for redaction in reports. */
   private readonly allSecrets = new Set<string>();
-  /** `check probe` → whether some run sent it, or why none could. */
-  private readonly probes = new Map<string, ProbeCoverage>();
+  private readonly probes: ProbeRecord;
 
   constructor(
     readonly contract: Contract,
@@ -69,6 +60,7 @@ export class SuiteContext {
   ) {
     this.kinds = integrationKinds(contract);
     this.operations = contract.operations.filter((operation) => !(options.documentedOnly && operation.inferred));
+    this.probes = new ProbeRecord(selected);
     this.alwaysJudged = new Set((['secret_non_disclosure', 'not_a_server_error', 'response_received'] as const).filter((id) => selected.has(id)));
   }
 
@@ -113,18 +105,17 @@ export class SuiteContext {
 
   /** Records that a named probe of `check` was sent: the report lists the probes no run managed to send. */
   probed(check: CheckId, probe: string): void {
-    if (this.selected.has(check)) this.probes.set(`${check} ${probe}`, { check, probe, exercised: true });
+    this.probes.sent(check, probe);
   }
 
   /** Records that a probe could not be arranged on this target, and why; another run that sends it clears this. */
   notProbed(check: CheckId, probe: string, reason: string): void {
-    const key = `${check} ${probe}`;
-    if (this.selected.has(check) && !this.probes.get(key)?.exercised) this.probes.set(key, { check, probe, exercised: false, reason });
+    this.probes.notSent(check, probe, reason);
   }
 
   /** Every probe recorded, sorted: what the report's coverage says was and was not sent. */
   probeCoverage(): ProbeCoverage[] {
-    return [...this.probes.values()].sort((a, b) => `${a.check} ${a.probe}`.localeCompare(`${b.check} ${b.probe}`));
+    return this.probes.list();
   }
 
   async call(operationId: string, options: CallOptions = {}): Promise<Exchange> {

@@ -10,13 +10,14 @@ import { BROKEN_VARIANTS } from './broken-variants.js';
 
 /**
  * Runs the suites of `checks` (all of them when omitted, or for a response check, which judges every suite's
- * traffic) with 30 runs each; a response check, with every suite driving, gets 10 runs of each suite.
+ * traffic) with 30 runs each; a response check, with every suite driving, gets 10 runs of each suite, and
+ * negative_data_rejection the default 100, which it spreads over every operation with something to break.
  */
 async function runTest(wrap: Parameters<typeof serveMock>[0], checks?: string) {
   const mock = await serveMock(wrap);
   const reportDir = mkdtempSync(join(tmpdir(), 'flowyte-report-'));
   const { io, out } = captureIo();
-  const runs = checks && CHECKS[checks as CheckId].kind === 'response' ? '10' : '30';
+  const runs = checks === 'negative_data_rejection' ? '100' : checks && CHECKS[checks as CheckId].kind === 'response' ? '10' : '30';
   try {
     const args = ['test', '--config', writeTestConfig(mock.baseUrl), '--seed', '7', '--runs', runs, '--report-dir', reportDir];
     const exitCode = await main(checks ? [...args, '--checks', checks] : args, io);

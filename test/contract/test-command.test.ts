@@ -92,6 +92,12 @@ describe('flowyte-contract test', () => {
     expect(out).toContain(`conformant on what was exercised: ${figure}`);
   }, 60_000);
 
+  it('should reach every operation negative_data_rejection can break in a default run of 100', async () => {
+    const dir = temp();
+    expect((await run(['--config', config, '--checks', 'negative_data_rejection', '--seed', '1', '--report-dir', dir])).exitCode).toBe(0);
+    expect(readReport(dir).coverage.notExercised).toEqual([]);
+  }, 60_000);
+
   it('should show a leaked credential redacted in the report', async () => {
     const variant = BROKEN_VARIANTS.find((v) => v.caughtBy === 'secret_non_disclosure')!;
     const leaky = await serveMock(variant.handle);
@@ -186,6 +192,9 @@ describe('flowyte-contract replay', () => {
       const replayDir = temp();
       expect(await main(['replay', join(dir, 'report.json'), failure.id, '--report-dir', replayDir], io)).toBe(1);
       expect(out.join('')).toContain(`replaying ${failure.id}: not_a_server_error on ${failure.operationId}, driven by negative_data_rejection`);
+      // A suite's own check cannot ride along: the driving suite runs alone.
+      const mixed = await run(['--config', writeTestConfig(broken.baseUrl), '--checks', 'binding_refusals', '--suite', 'negative_data_rejection']);
+      expect([mixed.exitCode, mixed.err]).toEqual([2, 'flowyte-contract: USAGE: --suite negative_data_rejection drives every run: --checks may name response checks and negative_data_rejection, not binding_refusals\n']);
       const replayed = readReport(replayDir);
       expect(replayed.checks.map((check) => check.id)).toEqual(['not_a_server_error']);
       expect(replayed.failures.map((f) => [f.check, f.suite, f.operationId])).toContainEqual(['not_a_server_error', 'negative_data_rejection', failure.operationId]);

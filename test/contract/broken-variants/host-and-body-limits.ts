@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { refusedHostReason } from '../../../src/mock/host-policy.js';
 import { MAX_BODY_BYTES, type MockRequest, type MockResponse } from '../../../src/mock/types.js';
 import type { MockCore } from '../../../src/mock/core.js';
@@ -17,6 +18,14 @@ const problem = (status: number, title: string): MockResponse => ({
   headers: { 'content-type': 'application/problem+json' },
   body: JSON.stringify({ type: 'about:blank', title, status }),
 });
+
+/** Whether the host is an IPv6 spelling of loopback: ::1 in any form, or IPv4-mapped 127.0.0.0/8 (::ffff:127.0.0.1, ::ffff:7f00:1). */
+const isIpv6Loopback = (host: unknown): boolean => {
+  const bare = typeof host === 'string' ? host.trim().replace(/^\[|\]$/g, '') : '';
+  if (!ipaddr.IPv6.isValid(bare)) return false;
+  const address = ipaddr.IPv6.parse(bare);
+  return address.range() === 'loopback' || (address.isIPv4MappedAddress() && address.toIPv4Address().range() === 'loopback');
+};
 
 /** The body's bytes, as far as the mock's HTTP adapter read them (at most one byte over the limit). */
 const bodySize = (request: MockRequest) => request.body?.length ?? 0;
@@ -43,6 +52,24 @@ export const HOST_AND_BODY_LIMIT_VARIANTS: readonly BrokenVariant[] = [
     },
   },
   {
+    name: 'refuses IPv4 loopback and private hosts but contacts the IPv6 spellings of loopback ([::1], ::ffff:127.0.0.1, 0:0:0:0:0:0:0:1)',
+    caughtBy: 'private_host_refusal',
+    handle: (core, request) => (isSqlTest(request) && isIpv6Loopback(hostOf(request)) ? testedAsPublic(core, request) : core.handle(request)),
+  },
+  {
+    name: 'refuses private hosts with a 422 whose errors[] names credentials, not credentials.host',
+    caughtBy: 'private_host_refusal',
+    handle: (core, request) => {
+      const host = hostOf(request);
+      if (!isSqlTest(request) || typeof host !== 'string' || !refusedHostReason(host)) return core.handle(request);
+      return {
+        status: 422,
+        headers: { 'content-type': 'application/problem+json' },
+        body: JSON.stringify({ type: 'about:blank', title: 'Host refused', status: 422, code: 'host_refused', errors: [{ field: 'credentials', message: 'the host is a private address' }] }),
+      };
+    },
+  },
+  {
     name: 'fails with 500 on a private host',
     caughtBy: 'private_host_refusal',
     handle: (core, request) => {
@@ -64,7 +91,7 @@ export const HOST_AND_BODY_LIMIT_VARIANTS: readonly BrokenVariant[] = [
     caughtBy: 'body_limit',
     handle: (core, request) => {
       if (bodySize(request) <= MAX_BODY_BYTES) return core.handle(request);
-      const trimmed = Buffer.from(Buffer.from(request.body!).toString('utf8').trimEnd());
+      const trimmed = Buffer.from(Buffer.from(request.body!).toString('utf8').trim());
       return core.handle({ ...request, body: trimmed, headers: { ...request.headers, 'content-length': String(trimmed.length) } });
     },
   },
