@@ -163,7 +163,11 @@ function coverageLines(report: Report): string[] {
     ...(coverage.probesNotSent.length ? [`probes never sent: ${coverage.probesNotSent.length}`] : []),
   ];
   const verdict = !report.failures.length && report.completion.status === 'complete' ? (fullyExercised(coverage) ? 'conformant on everything: ' : 'conformant on what was exercised: ') : 'exercised: ';
-  return [`${verdict}${cellsFigure(coverage)}${gaps.length ? `; ${gaps.join('; ')} (see summary.md)` : ''}`];
+  const never = coverage.statusesNeverObserved.map((entry) => `${entry.operationId} ${entry.statuses.join(',')}`);
+  return [
+    `${verdict}${cellsFigure(coverage)}${gaps.length ? `; ${gaps.join('; ')} (see summary.md)` : ''}`,
+    ...(never.length ? [`  never observed: ${never.join(' · ')}`] : []),
+  ];
 }
 
 function writeReports(report: Report, directory: string): void {

@@ -90,6 +90,7 @@ describe('flowyte-contract test', () => {
     expect(summary).toMatch(/## Not exercised by this run[^]*`scope_enforced` on [^\n]*`listIntegrationCatalog`[^]*`listIntegrationCatalog`: [^\n]*429/);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(`Conformant on what was exercised: ${figure}`);
     expect(out).toContain(`conformant on what was exercised: ${figure}`);
+    expect(out).toMatch(/ {2}never observed: [^\n]*listIntegrationCatalog [^\n]*429/);
   }, 60_000);
 
   it('should reach every operation negative_data_rejection can break in a default run of 100', async () => {
