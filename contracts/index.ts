@@ -6,6 +6,7 @@ import { catalogConsistency } from './catalog-consistency.js';
 import { connectSemantics } from './connect-semantics.js';
 import { idempotentRetries } from './idempotent-retries.js';
 import { negativeDataRejection } from './negative-data.js';
+import { pagination } from './pagination.js';
 import { positiveDataAcceptance } from './positive-data.js';
 import { privateHostRefusal } from './private-host-refusal.js';
 import { scopeEnforced, scopeSufficient } from './scopes.js';
@@ -30,5 +31,6 @@ export const SUITES: readonly Suite[] = [
   bindingRefusals,
   privateHostRefusal,
   bodyLimit,
+  pagination,
   stateful,
 ];

@@ -21,6 +21,7 @@ export const CHECK_IDS = [
   'binding_refusals',
   'private_host_refusal',
   'body_limit',
+  'pagination',
   'stateful',
 ] as const;
 
@@ -61,6 +62,7 @@ export const CHECKS: Readonly<Record<CheckId, CheckInfo>> = {
   binding_refusals: check('binding_refusals', 'suite', 'A binding naming an operation, argument or field the schema lacks, a blocked table or column, or a personal-data column in a write is refused with 400 or 422 (any 4xx with --documented-only)', 'map fields: "a field that doesn\'t exist, or one the operation can\'t return, is caught up front"; "sensitive PII classes are rejected"; SQL guide: blocked tables and columns "are refused at bind time"'),
   private_host_refusal: check('private_host_refusal', 'suite', 'sql/test refuses a private, loopback, link-local or metadata host in any spelling: 200 with ok false and its first check failed, or 400/422 naming credentials.host', 'test a database connection: "A host that resolves to a private, loopback, or metadata address is refused"; the form of the refusal is this contract\'s choice', true),
   body_limit: check('body_limit', 'suite', 'A body over the 1 MiB limit gets 413 (or another declared 4xx), never 2xx or 5xx; a body at the limit is not refused as too large', 'openapi.yaml `PayloadTooLarge` (the limit is this contract\'s choice)', true),
+  pagination: check('pagination', 'suite', 'Every list walked with its cursors at page sizes 1, 2–5 and 100 holds each item once and the same items at every size, honours limit, and ends on a page with no next cursor; a cursor the API never issued is a 400', '"List responses use PaginatedResponse<T> with cursor pagination — pass the returned cursor to fetch the next page rather than page numbers" (introduction); `PageCursor`: a cursor the API never issued is refused with 400, `invalid_cursor`'),
   stateful: check('stateful', 'suite', 'Sequences of connect, approve, discover, scope, read, bind, provision, install a pack, disconnect agree with a model of the contract', 'the Integrations guides, as a whole', true),
 };
 

@@ -181,14 +181,15 @@ export class SuiteContext {
 
   /**
    * Runs one property iteration in the lane of `kind` in `org` (every organization when omitted; an empty
-   * kind: a run that changes no state), from the clean state every run leaves behind; throws a
+   * kind: a run that changes no state; EVERY_KIND: every kind's lane), from the clean state every run leaves behind; throws a
    * ContractViolation when the suite's own check found anything.
    */
   async run(kind: string, scenario: () => Promise<void>, org?: string): Promise<void> {
     const frame = runFrames.getStore();
     if (!frame) throw new Error('SuiteContext.run() needs a runner frame');
     if (this.options.signal?.aborted) return frame.report({ own: [], side: [], steps: [], traffic: [], completed: false });
-    const lanes = kind ? (org === undefined ? this.orgs : [org]).map((name) => `${name}:${kind}`) : [];
+    const kinds = kind === EVERY_KIND ? this.kinds : [kind];
+    const lanes = kind ? (org === undefined ? this.orgs : [org]).flatMap((name) => kinds.map((each) => `${name}:${each}`)) : [];
     const release = await this.enterLane(lanes, frame);
     if (this.options.signal?.aborted || frame.cancelled?.()) {
       release();
@@ -273,6 +274,9 @@ export class SuiteContext {
     return run;
   }
 }
+
+/** The kind of a run that needs every kind's lane: what it reads (the connection list) no other run may change meanwhile. */
+export const EVERY_KIND = '*';
 
 /** What a request of a run that has already ended gets instead of being sent. */
 class RunEnded extends Error {

@@ -184,7 +184,7 @@ const CHOSEN_OTHERWISE: readonly AllowedVariant[] = [
   },
   {
     name: 'pages every list at most 2 items at a time, whatever limit asks (the readers must follow nextCursor)',
-    checks: 'stateful,tenant_isolation,scope_enforced,scoping_semantics,catalog_consistency',
+    checks: 'stateful,tenant_isolation,scope_enforced,scoping_semantics,catalog_consistency,pagination',
     handle: (core, r) => {
       const [path, query = ''] = r.url.split('?');
       if (r.method !== 'GET' || !/^\/api\/v1\/integrations(\/catalog|\/[a-z_]+\/(objects|actions))?$/.test(path!)) return core.handle(r);
