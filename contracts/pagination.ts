@@ -3,6 +3,7 @@ import type { ConfiguredKey } from '../src/contract/config.js';
 import type { Exchange } from '../src/contract/exchange.js';
 import { EVERY_KIND, type SuiteContext } from '../src/contract/suite-context.js';
 import type { Suite } from '../src/contract/suite.js';
+import { pagesOf, type NextCursor } from './support/pages.js';
 import { establish } from './support/preconditions.js';
 import { credentialKinds, RESERVED_KINDS } from './support/providers.js';
 import { credentialsFor } from './support/secrets.js';
@@ -21,33 +22,31 @@ const LISTS = [
 ] as const;
 type List = (typeof LISTS)[number];
 
-/** Pages a walk follows at most: every list of this API is small, so more means a cursor that never ends. */
-const MAX_PAGES = 60;
-
 interface Walk {
   readonly names: string[];
   /** What broke the page rules, if anything, and the exchange that shows it. */
   readonly broken?: { readonly message: string; readonly exchange?: Exchange };
 }
 
-/** Walks a list `limit` at a time, following `nextCursor`, and judges each page's own rules on the way. */
+/** Pages a walk follows at most: every list of this API is small, so more means a cursor that never ends. */
+const MAX_PAGES = 60;
+
+/** The next cursor of a page that says `hasMore: true` and gives one (any other page ends the walk, judged below). */
+const nextOfPage: NextCursor = (body) => (body.hasMore === true && typeof body.nextCursor === 'string' ? body.nextCursor : undefined);
+
+/** Walks a list `limit` at a time, following its cursors, and judges each page's own rules on the way. */
 async function walk(context: SuiteContext, key: ConfiguredKey, list: List, kind: string, limit: number): Promise<Walk> {
   const names: string[] = [];
-  let cursor: string | undefined;
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const query: Record<string, string> = cursor ? { limit: String(limit), cursor } : { limit: String(limit) };
-    const exchange = await context.call(list.operationId, { key, params: { kind }, query });
-    const body = exchange.response.json as { data?: Array<Record<string, unknown>>; nextCursor?: unknown; hasMore?: unknown } | undefined;
+  for await (const { number, exchange, body } of pagesOf<Record<string, unknown>>(context, list.operationId, key, { kind }, limit, nextOfPage, MAX_PAGES)) {
     // An answer that is no page is the response checks' to judge: the walk stops there.
-    if (exchange.response.status !== 200 || !Array.isArray(body?.data)) return { names };
-    if (body.data.length > limit) return { names, broken: { message: `page ${page} at limit ${limit} holds ${body.data.length} items`, exchange } };
+    if (!body) return { names };
+    if (body.data.length > limit) return { names, broken: { message: `page ${number} at limit ${limit} holds ${body.data.length} items`, exchange } };
     names.push(...body.data.map((item) => String(item?.[list.itemKey])));
     if (body.hasMore !== true) {
-      if (body.nextCursor !== null) return { names, broken: { message: `the last page (${page}, hasMore ${String(body.hasMore)}) at limit ${limit} has nextCursor ${JSON.stringify(body.nextCursor)}, not null`, exchange } };
+      if (body.nextCursor !== null) return { names, broken: { message: `the last page (${number}, hasMore ${String(body.hasMore)}) at limit ${limit} has nextCursor ${JSON.stringify(body.nextCursor)}, not null`, exchange } };
       return { names };
     }
-    if (typeof body.nextCursor !== 'string') return { names, broken: { message: `page ${page} at limit ${limit} says hasMore but gives no nextCursor`, exchange } };
-    cursor = body.nextCursor;
+    if (typeof body.nextCursor !== 'string') return { names, broken: { message: `page ${number} at limit ${limit} says hasMore but gives no nextCursor`, exchange } };
   }
   return { names, broken: { message: `the walk at limit ${limit} did not end within ${MAX_PAGES} pages` } };
 }

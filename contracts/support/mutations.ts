@@ -14,16 +14,11 @@ export interface BodyMutation {
 }
 
 const ajv = createAjv();
+// One validator per schema object (bodySchemaFor answers the same object for an operation and kind).
 const validators = new WeakMap<JsonSchema, ValidateFunction>();
-// By content too: a kind's connect body schema is a new object on every call (see bodySchemaFor).
-const validatorsByText = new Map<string, ValidateFunction>();
 const validatorFor = (schema: JsonSchema): ValidateFunction => {
   let validate = validators.get(schema);
-  if (validate) return validate;
-  const text = JSON.stringify(schema);
-  validate = validatorsByText.get(text) ?? ajv.compile(schema);
-  validatorsByText.set(text, validate);
-  validators.set(schema, validate);
+  if (!validate) validators.set(schema, (validate = ajv.compile(schema)));
   return validate;
 };
 

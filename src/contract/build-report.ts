@@ -45,11 +45,11 @@ export function buildReport(options: RunOptions, recorded: RunRecordings): Repor
     const cutOff = ran.get(id)?.runsDone === 0 && recorded.completion.status !== 'complete';
     const reason =
       recorded.skipped.get(id) ??
-      (notRun ? (recorded.suiteIds.has(id) ? 'in another shard' : 'no suite implements it yet') : cutOff ? `not run: ${recorded.completion.message ?? recorded.completion.status}` : undefined);
+      (notRun ? (recorded.suiteIds.has(id) ? IN_ANOTHER_SHARD : 'no suite implements it yet') : cutOff ? `not run: ${recorded.completion.message ?? recorded.completion.status}` : undefined);
     const status = failed ? 'failed' : reason ? 'skipped' : 'passed';
     return { ...CHECKS[id], status, ...(reason && !failed ? { reason } : {}) } as const;
   });
-  const { matrix, reasons } = buildMatrix(options, recorded, checks, failures);
+  const { matrix, reasons, outOfScope } = buildMatrix(options, recorded, checks, failures);
   const operations = options.contract.operations.map((operation) => ({
     operationId: operation.operationId,
     method: operation.method.toUpperCase(),
@@ -79,7 +79,7 @@ export function buildReport(options: RunOptions, recorded: RunRecordings): Repor
     checks,
     operations,
     matrix,
-    coverage: buildCoverage(matrix, reasons, statusScope(options, operations), recorded.probes),
+    coverage: buildCoverage(matrix, reasons, outOfScope, statusScope(options, operations), recorded.probes),
     failures,
     summary: {
       passed: checks.filter((c) => c.status === 'passed').length,
@@ -89,29 +89,37 @@ export function buildReport(options: RunOptions, recorded: RunRecordings): Repor
   };
 }
 
+/** The reason of a check whose suite runs in another shard: its cells are outside this run, not a gap in it. */
+const IN_ANOTHER_SHARD = 'in another shard';
+
 /**
  * The operations × checks matrix: a failure shows wherever it was found; a cell of an operation left out by
- * --documented-only, or of a skipped check, is skipped (its reason kept for the coverage); a check that does
- * not judge the operation is not applicable; the others passed when some exchange exercised them.
+ * --documented-only is skipped and out of the run's scope, and so is one of a check run in another shard; a
+ * check that does not judge the operation is not applicable; a cell of a check skipped for another reason is
+ * skipped, that reason kept for the coverage; the others passed when some exchange exercised them.
  */
 function buildMatrix(options: RunOptions, recorded: RunRecordings, checks: ReadonlyArray<{ id: CheckId; status: string; reason?: string }>, failures: readonly ReportFailure[]) {
   const failed = new Set(failures.map((failure) => `${failure.operationId} ${failure.check}`));
   const reasons = new Map<string, string>();
+  const outOfScope = new Set<string>();
   const matrix: Record<string, Partial<Record<CheckId, CellStatus>>> = {};
   for (const operation of options.contract.operations) {
     const row: Partial<Record<CheckId, CellStatus>> = (matrix[operation.operationId] = {});
     for (const check of checks) {
       const cell = `${operation.operationId} ${check.id}`;
-      const skippedBecause = options.documentedOnly && operation.inferred ? 'left out by --documented-only' : check.status === 'skipped' ? check.reason : undefined;
       if (failed.has(cell)) row[check.id] = 'failed';
-      else if (skippedBecause === 'left out by --documented-only' || (recorded.applicable.get(check.id)?.has(operation.operationId) && skippedBecause)) {
+      else if (options.documentedOnly && operation.inferred) {
         row[check.id] = 'skipped';
-        reasons.set(cell, skippedBecause!);
+        outOfScope.add(cell);
       } else if (!recorded.applicable.get(check.id)?.has(operation.operationId)) row[check.id] = 'not_applicable';
-      else row[check.id] = recorded.exercised.has(cell) ? 'passed' : 'not_exercised';
+      else if (check.status === 'skipped') {
+        row[check.id] = 'skipped';
+        if (check.reason === IN_ANOTHER_SHARD) outOfScope.add(cell);
+        else reasons.set(cell, check.reason ?? 'skipped');
+      } else row[check.id] = recorded.exercised.has(cell) ? 'passed' : 'not_exercised';
     }
   }
-  return { matrix, reasons };
+  return { matrix, reasons, outOfScope };
 }
 
 /**

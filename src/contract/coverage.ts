@@ -2,9 +2,6 @@ import type { CheckId } from './checks.js';
 import type { CellStatus, Coverage, Report } from './report.js';
 import type { ProbeCoverage } from './probe-coverage.js';
 
-/** Why a cell is outside what the run set out to exercise, rather than a gap in it. */
-const OUT_OF_SCOPE = /^(in another shard|left out by --documented-only)$/;
-
 /**
  * What a run exercised of what it set out to: the operation × check cells its checks apply to (a cell left
  * out by --documented-only or run in another shard is not counted either way), the declared statuses it never
@@ -14,6 +11,7 @@ const OUT_OF_SCOPE = /^(in another shard|left out by --documented-only)$/;
 export function buildCoverage(
   matrix: Report['matrix'],
   cellReasons: ReadonlyMap<string, string>,
+  outOfScope: ReadonlySet<string>,
   operations: Report['operations'],
   probes: readonly ProbeCoverage[],
 ): Coverage {
@@ -22,8 +20,9 @@ export function buildCoverage(
   const gaps = new Map<string, { check: CheckId; reason?: string; operations: string[] }>();
   for (const [operationId, row] of Object.entries(matrix)) {
     for (const [check, cell] of Object.entries(row) as Array<[CheckId, CellStatus]>) {
-      const reason = cellReasons.get(`${operationId} ${check}`);
-      if (cell === 'not_applicable' || (reason && OUT_OF_SCOPE.test(reason))) continue;
+      const cellKey = `${operationId} ${check}`;
+      if (cell === 'not_applicable' || outOfScope.has(cellKey)) continue;
+      const reason = cellReasons.get(cellKey);
       total++;
       if (cell === 'passed' || cell === 'failed') {
         exercised++;

@@ -1,6 +1,6 @@
 import type { MockCore } from '../../../src/mock/core.js';
 import type { MockRequest, MockResponse } from '../../../src/mock/types.js';
-import { json, parse, pathOf, withBody, type BrokenVariant } from './helpers.js';
+import { json, parse, pathOf, problem, withBody, type BrokenVariant } from './helpers.js';
 
 /** The kind and body of a bindings request, or undefined for any other request. */
 export function bindingOf(request: MockRequest): { kind: string; body: any } | undefined {
@@ -84,11 +84,8 @@ function withScopingLifted(core: MockCore, request: MockRequest, part: ScopingPa
   return binding ? unscoped(core, request, binding.kind, [part], () => core.handle(request)) : core.handle(request);
 }
 
-const refusal = (field: string, message: string): MockResponse => ({
-  status: 422,
-  headers: { 'content-type': 'application/problem+json' },
-  body: JSON.stringify({ type: 'about:blank', title: 'Binding invalid', status: 422, detail: `${field}: ${message}`, code: 'binding_invalid', errors: [{ field, message }] }),
-});
+const refusal = (field: string, message: string): MockResponse =>
+  problem(422, 'Binding invalid', { detail: `${field}: ${message}`, code: 'binding_invalid', errors: [{ field, message }] });
 
 /** Servers that bind what the contract says must be refused, or refuse bindings it says must be accepted. */
 export const BINDING_REFUSAL_VARIANTS: readonly BrokenVariant[] = [

@@ -1,12 +1,6 @@
-import type { MockRequest, MockResponse } from '../../../src/mock/types.js';
+import type { MockRequest } from '../../../src/mock/types.js';
 import { bindingOf, boundToFirstRead } from './binding-refusals.js';
-import { parse, pathOf, text, withBody, type BrokenVariant } from './helpers.js';
-
-const problem = (status: number, title: string, extra: object = {}): MockResponse => ({
-  status,
-  headers: { 'content-type': 'application/problem+json' },
-  body: JSON.stringify({ type: 'about:blank', title, status, ...extra }),
-});
+import { parse, pathOf, problem, text, withBody, type BrokenVariant } from './helpers.js';
 
 /** Length in code points, as JSON Schema (and a correct server) counts it. */
 const lengthOf = (value: unknown) => (typeof value === 'string' ? Array.from(value).length : 0);

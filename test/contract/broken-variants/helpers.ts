@@ -31,3 +31,18 @@ export const parse = (request: MockRequest): any => {
     return undefined;
   }
 };
+
+/** A handler answering 500 where the core answers the problem `code`: a server that crashes on that input. */
+export const serverErrorOn =
+  (code: string) =>
+  (core: MockCore, request: MockRequest): MockResponse => {
+    const response = core.handle(request);
+    return json(response)?.code === code ? withJson({ ...response, status: 500 }, { ...json(response), status: 500, title: 'Internal error' }) : response;
+  };
+
+/** A problem+json answer a variant makes up: `type`, `title` and `status`, and any other members. */
+export const problem = (status: number, title: string, members: object = {}): MockResponse => ({
+  status,
+  headers: { 'content-type': 'application/problem+json' },
+  body: JSON.stringify({ type: 'about:blank', title, status, ...members }),
+});

@@ -1,8 +1,8 @@
 import ipaddr from 'ipaddr.js';
 import { refusedHostReason } from '../../../src/mock/host-policy.js';
-import { MAX_BODY_BYTES, type MockRequest, type MockResponse } from '../../../src/mock/types.js';
+import { MAX_BODY_BYTES, type MockRequest } from '../../../src/mock/types.js';
 import type { MockCore } from '../../../src/mock/core.js';
-import { parse, pathOf, withBody, type BrokenVariant } from './helpers.js';
+import { parse, pathOf, problem, withBody, type BrokenVariant } from './helpers.js';
 
 const isSqlTest = (request: MockRequest) => request.method === 'POST' && /^\/api\/v1\/integrations\/[a-z_]+\/sql\/test$/.test(pathOf(request));
 const hostOf = (request: MockRequest): unknown => parse(request)?.credentials?.host;
@@ -12,12 +12,6 @@ const testedAsPublic = (core: MockCore, request: MockRequest) => {
   const body = parse(request);
   return core.handle(withBody(request, { ...body, credentials: { ...body.credentials, host: 'db.example.com' } }));
 };
-
-const problem = (status: number, title: string): MockResponse => ({
-  status,
-  headers: { 'content-type': 'application/problem+json' },
-  body: JSON.stringify({ type: 'about:blank', title, status }),
-});
 
 /** Whether the host is an IPv6 spelling of loopback: ::1 in any form, or IPv4-mapped 127.0.0.0/8 (::ffff:127.0.0.1, ::ffff:7f00:1). */
 const isIpv6Loopback = (host: unknown): boolean => {

@@ -1,6 +1,6 @@
 import type { MockCore } from '../../../src/mock/core.js';
 import type { MockRequest, MockResponse } from '../../../src/mock/types.js';
-import { json, withJson, type BrokenVariant } from './helpers.js';
+import { json, serverErrorOn, withJson, type BrokenVariant } from './helpers.js';
 
 const LIST = /^\/api\/v1\/integrations(\/catalog|\/[a-z_]+\/(objects|actions))?$/;
 
@@ -35,10 +35,7 @@ export const PAGINATION_VARIANTS: readonly BrokenVariant[] = [
   {
     name: 'answers 500 to a cursor it never issued',
     caughtBy: 'pagination',
-    handle: (core, request) => {
-      const response = core.handle(request);
-      return json(response)?.code === 'invalid_cursor' ? withJson({ ...response, status: 500 }, { ...json(response), status: 500, title: 'Internal error' }) : response;
-    },
+    handle: serverErrorOn('invalid_cursor'),
   },
   {
     name: 'gives the last page a next cursor all the same',

@@ -1,4 +1,4 @@
-import { json, parse, pathOf, withConnectionList, withJson, type BrokenVariant } from './helpers.js';
+import { json, parse, pathOf, serverErrorOn, withConnectionList, withJson, type BrokenVariant } from './helpers.js';
 
 const leaked: string[] = [];
 
@@ -44,10 +44,7 @@ export const RESPONSE_CHECK_VARIANTS: readonly BrokenVariant[] = [
   {
     name: 'answers 500 to malformed JSON',
     caughtBy: 'not_a_server_error',
-    handle: (core, request) => {
-      const response = core.handle(request);
-      return json(response)?.code === 'malformed_json' ? withJson({ ...response, status: 500 }, { ...json(response), status: 500, title: 'Internal error' }) : response;
-    },
+    handle: serverErrorOn('malformed_json'),
   },
   {
     name: 'leaks the last submitted credential in the connection list',
