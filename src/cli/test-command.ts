@@ -6,7 +6,8 @@ import { loadTestConfig } from '../contract/config.js';
 import { loadContract } from '../contract/contract.js';
 import { cellsFigure, fullyExercised } from '../contract/coverage.js';
 import { runContracts } from '../contract/runner.js';
-import type { Report } from '../contract/report.js';
+import type { FindingGroup, Report } from '../contract/report.js';
+import { counted, findingsHeadline, moreOccurrences, occurrencesOf, spread } from '../report/finding-text.js';
 import { REPORT_WRITERS } from '../report/writers.js';
 import { defaultSpecPath } from '../spec/load-spec.js';
 import { ToolError } from '../tool-errors.js';
@@ -147,12 +148,30 @@ function summary(report: Report, directory: string): string {
   lines.push(`checks: ${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped`);
   lines.push(...coverageLines(report));
   for (const check of report.checks.filter((c) => c.status !== 'passed')) lines.push(`  ${check.status === 'failed' ? '✘' : '–'} ${check.id}${check.reason ? `: ${check.reason}` : ''}`);
-  for (const failure of report.failures.slice(0, 10)) {
-    lines.push(`${failure.id} ${failure.check} ${failure.operationId}: ${failure.message}`, `   replay: ${failure.replay}`);
-  }
-  if (report.failures.length > 10) lines.push(`… and ${report.failures.length - 10} more in the report`);
+  if (report.failures.length) lines.push(findingsHeadline(report));
+  for (const group of report.findings.slice(0, END_SCREEN.findings)) lines.push(...findingLines(report, group));
+  if (report.findings.length > END_SCREEN.findings) lines.push(`… and ${counted(report.findings.length - END_SCREEN.findings, 'more finding')} in the report`);
   lines.push(`${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s; reports in ${directory}`, '');
   return lines.join('\n');
+}
+
+/** How much of the findings the end screen shows; summary.md and report.html have more. */
+const END_SCREEN = { findings: 10, occurrences: 2, operations: 5 } as const;
+
+/** A finding on the end screen: check, title, spread, symptom and operations, then its first occurrences' replays. */
+function findingLines(report: Report, group: FindingGroup): string[] {
+  const { operations } = group;
+  const named = operations.slice(0, END_SCREEN.operations).join(', ');
+  const lines = [
+    `${group.id} ${group.check} · ${group.title} — ${spread(group)}`,
+    `   ${group.symptom}`,
+    `   on ${named}${operations.length > END_SCREEN.operations ? ` and ${operations.length - END_SCREEN.operations} more` : ''}`,
+  ];
+  for (const failure of occurrencesOf(report, group).slice(0, END_SCREEN.occurrences)) {
+    lines.push(`   ${failure.id} ${failure.operationId}: ${failure.message}`, `      replay: ${failure.replay}`);
+  }
+  const more = moreOccurrences(group, END_SCREEN.occurrences);
+  return more ? [...lines, `   ${more}`] : lines;
 }
 
 /** What the run exercised: a passing run with gaps is conformant only on that, and the end screen says so. */

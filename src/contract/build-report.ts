@@ -3,6 +3,7 @@ import { redactRequest, toCurl } from './curl.js';
 import type { SentRequest } from './exchange.js';
 import { dedupKey, EXCERPT_CHARS, FINDING_TITLES, type Finding } from './findings.js';
 import { buildCoverage } from './coverage.js';
+import { groupFailures, runVocabulary } from './finding-groups.js';
 import { REPORT_VERSION, type CellStatus, type Completion, type Report, type ReportFailure } from './report.js';
 import { redact } from './response-checks.js';
 import type { SuiteResult } from './run-suites.js';
@@ -29,7 +30,7 @@ export interface RunRecordings {
   readonly completion: Completion;
 }
 
-/** The report of a run: checks, operations, the operations × checks matrix and every distinct failure. */
+/** The report of a run: checks, operations, the operations × checks matrix, every distinct failure and their causes. */
 export function buildReport(options: RunOptions, recorded: RunRecordings): Report {
   const { selected, results } = recorded;
   const found: Found[] = results.flatMap((result) => [
@@ -81,6 +82,7 @@ export function buildReport(options: RunOptions, recorded: RunRecordings): Repor
     matrix,
     coverage: buildCoverage(matrix, reasons, outOfScope, statusScope(options, operations), recorded.probes),
     failures,
+    findings: groupFailures(failures, runVocabulary(options.contract, options.config)),
     summary: {
       passed: checks.filter((c) => c.status === 'passed').length,
       failed: checks.filter((c) => c.status === 'failed').length,

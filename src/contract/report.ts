@@ -48,6 +48,26 @@ export interface ReportFailure {
 }
 
 /**
+ * One cause, however often met: the occurrences (failures) of one check and kind whose messages read the same
+ * once what varies per request is masked (see finding-groups.ts). `D1`, `D2`, … in the order first met.
+ */
+export interface FindingGroup {
+  readonly id: string;
+  readonly check: CheckId;
+  readonly kind: FindingKind;
+  readonly title: string;
+  /** The message with what varies per request masked: `the problem's status <n> differs from the HTTP status <n>`. */
+  readonly symptom: string;
+  /** The first occurrence's message, as it was. */
+  readonly message: string;
+  /** The operations it occurs on, in the order first met. */
+  readonly operations: readonly string[];
+  /** The ids of its failures (`F1`, …), each with its own request and replay command. */
+  readonly occurrences: readonly string[];
+  readonly count: number;
+}
+
+/**
  * Whether the run did all it set out to: `interrupted` by a signal, stopped by its `deadline` (--max-time),
  * or ended early because the target stopped answering (`target_unreachable`).
  */
@@ -89,6 +109,9 @@ export interface Report {
   /** operationId → check → cell */
   readonly matrix: Readonly<Record<string, Readonly<Partial<Record<CheckId, CellStatus>>>>>;
   readonly coverage: Coverage;
+  /** Every distinct occurrence, each replayable on its own. */
   readonly failures: readonly ReportFailure[];
+  /** The failures grouped by cause: what a reviewer counts. */
+  readonly findings: readonly FindingGroup[];
   readonly summary: { readonly passed: number; readonly failed: number; readonly skipped: number };
 }

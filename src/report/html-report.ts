@@ -1,5 +1,6 @@
 import { cellsFigure, fullyExercised } from '../contract/coverage.js';
-import type { CellStatus, Report } from '../contract/report.js';
+import type { CellStatus, FindingGroup, Report, ReportFailure } from '../contract/report.js';
+import { findingsHeadline, occurrencesOf, spread } from './finding-text.js';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -10,12 +11,13 @@ const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1f232
 table{border-collapse:collapse}th,td{border:1px solid #d1d9e0;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#f6f8fa}
 td.passed{background:#dafbe1;text-align:center}td.failed{background:#ffebe9;text-align:center;font-weight:bold}td.skipped,td.not_exercised{color:#59636e;text-align:center}td.not_exercised{background:#fff8c5}td.not_applicable{background:#f6f8fa}
 th.vertical{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}.verdict-ok{color:#1a7f37}.verdict-bad{color:#cf222e}
-pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}.muted{color:#59636e}code{font-size:.92em}`;
+pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}.muted{color:#59636e}code{font-size:.92em}
+section.finding{border-top:1px solid #d1d9e0;margin-top:1.5rem}details.occurrence{border-left:3px solid #d1d9e0;padding-left:.8rem;margin:.6rem 0}details.occurrence>summary{cursor:pointer;padding:.2rem 0}`;
 
 /** `report.html`: one self-contained page (no script, no network) a reviewer can open from the CI artefacts. */
 export function writeHtmlReport(report: Report): string {
   const verdict = report.failures.length
-    ? `<p class="verdict-bad"><strong>${report.failures.length} deviation(s) from the contract</strong></p>`
+    ? `<p class="verdict-bad"><strong>${findingsHeadline(report)}</strong></p>`
     : report.completion.status !== 'complete'
       ? '<p><strong>No deviation found in what was run</strong> (not a verdict: the run did not finish)</p>'
       : fullyExercised(report.coverage)
@@ -49,18 +51,7 @@ export function writeHtmlReport(report: Report): string {
   const checks = report.checks
     .map((c) => `<tr><td><code>${c.id}</code>${c.inferred ? '*' : ''}</td><td>${c.status}${c.reason ? `: ${escapeHtml(c.reason)}` : ''}</td><td>${escapeHtml(c.title)}</td><td class="muted">${escapeHtml(c.source)}</td></tr>`)
     .join('\n');
-  const failures = report.failures
-    .map(
-      (f) => `<section id="${f.id}"><h3>${f.id} · <code>${f.check}</code> · <code>${escapeHtml(f.operationId)}</code> · ${escapeHtml(f.title)}</h3>
-<p>${escapeHtml(f.message)}</p>
-${f.suite !== f.check ? `<p class="muted">Sent by the <code>${f.suite}</code> suite; judged by <code>${f.check}</code>.</p>` : ''}
-${f.curl ? `<p>Request:</p><pre>${escapeHtml(f.curl)}</pre>` : ''}
-${f.fault ? `<p>No whole answer: <strong>${escapeHtml(f.fault.replace('_', ' '))}</strong></p>` : ''}
-${f.response ? `<p>Response: <strong>${f.response.status}</strong>${f.response.truncated ? ' (body cut at the size cap)' : ''}</p><pre>${escapeHtml(Object.entries(f.response.headers).map(([k, v]) => `${k}: ${v}`).join('\n'))}\n\n${escapeHtml(f.response.bodyExcerpt)}</pre>` : ''}
-<p>Replay (seed ${f.seed}${f.path ? `, path ${escapeHtml(f.path)}` : ''}):</p><pre>${escapeHtml(f.replay)}</pre>
-<p class="muted">The failing run sent ${f.steps.length} request(s); keys are read from FLOWYTE_KEY_&lt;NAME&gt; variables.</p></section>`,
-    )
-    .join('\n');
+  const findings = report.findings.map((group) => findingSection(report, group)).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Flowyte contract conformance</title><style>${STYLE}</style></head>
 <body>
@@ -83,8 +74,29 @@ ${coverage}
 <table><tr><th>check</th><th>result</th><th>asserts</th><th>from</th></tr>
 ${checks}
 </table>
-<h2>Failures</h2>
-${failures || '<p>None.</p>'}
+<h2>Findings</h2>
+${findings || '<p>None.</p>'}
 </body></html>
 `;
+}
+
+/** A finding: its check, title, symptom and operations, then every occurrence, the first one open. */
+function findingSection(report: Report, group: FindingGroup): string {
+  const operations = group.operations.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ');
+  const occurrences = occurrencesOf(report, group).map((failure, index) => occurrence(failure, index === 0)).join('\n');
+  return `<section class="finding" id="${group.id}"><h3>${group.id} · <code>${group.check}</code> · ${escapeHtml(group.title)}</h3>
+<p><span class="muted">Symptom:</span> <code>${escapeHtml(group.symptom)}</code></p>
+<p><strong>${spread(group)}</strong>: ${operations}</p>
+${occurrences}</section>`;
+}
+
+/** One occurrence as a reviewer replays it: the request as curl, the response, the seed, path and command. */
+function occurrence(f: ReportFailure, open: boolean): string {
+  return `<details class="occurrence" id="${f.id}"${open ? ' open' : ''}><summary><strong>${f.id}</strong> · <code>${escapeHtml(f.operationId)}</code> · ${escapeHtml(f.message)}</summary>
+${f.suite !== f.check ? `<p class="muted">Sent by the <code>${f.suite}</code> suite; judged by <code>${f.check}</code>.</p>` : ''}
+${f.curl ? `<p>Request:</p><pre>${escapeHtml(f.curl)}</pre>` : ''}
+${f.fault ? `<p>No whole answer: <strong>${escapeHtml(f.fault.replace('_', ' '))}</strong></p>` : ''}
+${f.response ? `<p>Response: <strong>${f.response.status}</strong>${f.response.truncated ? ' (body cut at the size cap)' : ''}</p><pre>${escapeHtml(Object.entries(f.response.headers).map(([k, v]) => `${k}: ${v}`).join('\n'))}\n\n${escapeHtml(f.response.bodyExcerpt)}</pre>` : ''}
+<p>Replay (seed ${f.seed}${f.path ? `, path ${escapeHtml(f.path)}` : ''}):</p><pre>${escapeHtml(f.replay)}</pre>
+<p class="muted">The failing run sent ${f.steps.length} request(s); keys are read from FLOWYTE_KEY_&lt;NAME&gt; variables.</p></details>`;
 }

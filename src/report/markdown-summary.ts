@@ -1,5 +1,6 @@
 import { cellsFigure, fullyExercised } from '../contract/coverage.js';
-import type { Report } from '../contract/report.js';
+import type { FindingGroup, Report } from '../contract/report.js';
+import { findingsHeadline, moreOccurrences, occurrencesOf, spread } from './finding-text.js';
 
 const ICON = { passed: '✅', failed: '❌', skipped: '⏭️' } as const;
 
@@ -7,7 +8,7 @@ const ICON = { passed: '✅', failed: '❌', skipped: '⏭️' } as const;
 export function writeMarkdownSummary(report: Report): string {
   const { completion, coverage } = report;
   const verdict = report.failures.length
-    ? `❌ **${report.failures.length} deviation(s) from the contract**`
+    ? `❌ **${findingsHeadline(report)}**`
     : completion.status !== 'complete'
       ? '**No deviation found in what was run** (not a verdict: the run did not finish)'
       : fullyExercised(coverage)
@@ -26,15 +27,35 @@ export function writeMarkdownSummary(report: Report): string {
     ...report.checks.map((check) => `| \`${check.id}\`${check.inferred ? ' (inferred)' : ''} | ${ICON[check.status]} ${check.status}${check.reason ? ` — ${check.reason}` : ''} |`),
   ];
   if (report.failures.length) {
-    lines.push('', '## Failures', '');
-    for (const failure of report.failures) {
-      const drivenBy = failure.suite !== failure.check ? ` (sent by the \`${failure.suite}\` suite)` : '';
-      lines.push(`- **${failure.id}** \`${failure.check}\` on \`${failure.operationId}\`${drivenBy}: ${failure.message}`, `  - replay: \`${failure.replay}\``);
-    }
+    lines.push('', '## Findings');
+    for (const group of report.findings) lines.push('', ...findingLines(report, group));
   }
   lines.push(...notExercised(report));
   return `${lines.join('\n')}\n`;
 }
+
+/** Occurrences shown per finding, each with its replay command; the HTML report has them all. */
+const OCCURRENCES_SHOWN = 3;
+
+/** A finding: its check, title, symptom and operations, then its first occurrences with their replay commands. */
+function findingLines(report: Report, group: FindingGroup): string[] {
+  const lines = [
+    `### ${group.id} \`${group.check}\`: ${group.title} — ${spread(group)}`,
+    '',
+    `${code(group.symptom)} on ${group.operations.map((id) => `\`${id}\``).join(', ')}`,
+    '',
+  ];
+  for (const failure of occurrencesOf(report, group).slice(0, OCCURRENCES_SHOWN)) {
+    const drivenBy = failure.suite !== failure.check ? ` (sent by the \`${failure.suite}\` suite)` : '';
+    lines.push(`- **${failure.id}** \`${failure.check}\` on \`${failure.operationId}\`${drivenBy}: ${failure.message}`, `  - replay: \`${failure.replay}\``);
+  }
+  const more = moreOccurrences(group, OCCURRENCES_SHOWN);
+  if (more) lines.push(`- ${more}`);
+  return lines;
+}
+
+/** Inline code that a backtick in the text cannot end early; a symptom's `<n>` must not be read as HTML. */
+const code = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
 
 /** The gaps, so that a passing report does not hide what it did not test. */
 function notExercised(report: Report): string[] {

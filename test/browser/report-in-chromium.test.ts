@@ -54,10 +54,34 @@ describe.skipIf(missing !== undefined)('the HTML report in a real browser (Chrom
     const dir = await reportOf('answers 500 to malformed JSON', 'not_a_server_error');
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(dir, 'report.html')).href);
-    await expect(page.textContent('.verdict-bad')).resolves.toMatch(/deviation\(s\) from the contract/);
-    const failure = page.locator('section', { hasText: 'Sent by the negative_data_rejection suite' }).first();
+    await expect(page.textContent('.verdict-bad')).resolves.toMatch(/^\d+ distinct findings?, \d+ occurrences?$/);
+    const failure = page.locator('details.occurrence', { hasText: 'Sent by the negative_data_rejection suite' }).first();
     await expect(failure.locator('pre').last().textContent()).resolves.toMatch(/--checks not_a_server_error --suite negative_data_rejection --seed 2 --path \d/);
     await page.screenshot({ path: join(SHOTS, 'report-failing.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+
+  it('should show one cause met on many operations as one finding, every occurrence under it, the first one open', async () => {
+    const dir = await reportOf('serves problem+json as text/plain', 'problem_json');
+    const { findings, failures } = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+    expect(findings.map((finding) => [finding.check, finding.symptom, finding.count])).toEqual([['problem_json', 'an error must be application/problem+json, not "…"', failures.length]]);
+    const [finding] = findings;
+    expect(finding!.operations.length).toBeGreaterThan(1);
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href);
+    await expect(page.textContent('.verdict-bad')).resolves.toBe(`1 distinct finding, ${failures.length} occurrences`);
+    const section = page.locator('section.finding#D1');
+    await expect(section.locator('h3').textContent()).resolves.toBe('D1 · problem_json · Error is not a valid problem');
+    await expect(section.locator('p strong').first().textContent()).resolves.toBe(`${failures.length} occurrences on ${finding!.operations.length} operations`);
+    const occurrences = section.locator('details.occurrence');
+    await expect(occurrences.count()).resolves.toBe(failures.length);
+    await expect(occurrences.first().locator('pre').first().isVisible()).resolves.toBe(true);
+    await expect(occurrences.nth(1).locator('pre').first().isVisible()).resolves.toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'report-grouped.png'), fullPage: true });
+    // A closed occurrence opens on a click, with its request and replay command like the first.
+    await occurrences.nth(1).locator('summary').click();
+    await expect(occurrences.nth(1).locator('pre').last().textContent()).resolves.toMatch(/--checks problem_json --suite \w+ --seed 2 --path \d/);
+    await occurrences.nth(1).screenshot({ path: join(SHOTS, 'report-grouped-second-occurrence.png') });
     await page.close();
   }, 60_000);
 });
