@@ -47,7 +47,7 @@ export const catalogConsistency: Suite = {
             context.fail('catalog_consistency', 'semantic_mismatch', 'listIntegrationCatalog', `the catalog says ${kind} has ${entry.actionCount} actions; its actions endpoint lists ${slugs.length}`);
           }
         }
-        if (!packJudged || !connectableKinds(context).includes(kind) || !(await connectKind(context, key, kind, credentials))) return;
+        if (!packJudged || !connectableKinds(context).includes(kind) || !(await connectKind(context, key, kind, credentials, ['installIntegrationPack']))) return;
         const exchange = await install(context, key, 'installIntegrationPack', kind, context.agentOf(key.org)!);
         const { status } = exchange.response;
         if (entry.hasPack ? status !== 200 : status !== 404) {

@@ -40,7 +40,7 @@ export const idempotentRetries: Suite = {
     return fc.asyncProperty(input, async ({ kind, installer, choice: chosen, credentials }) =>
       context.runAs(keysOf(context), kind, async (key) => {
         const agentId = context.agentOf(key.org)!;
-        if (!(await connectKind(context, key, kind, credentials))) return; // the target would not connect it: nothing to re-run
+        if (!(await connectKind(context, key, kind, credentials, [installer]))) return; // the target would not connect it: nothing to re-run
         const slugs = installer === 'provisionIntegrationActions' ? ((await actionSlugs(context, key, kind)) ?? []) : [];
         const body = provisionBody(chosen, slugs);
         const first = await install(context, key, installer, kind, agentId, body);

@@ -78,7 +78,7 @@ export const positiveDataAcceptance: Suite = {
     return fc.asyncProperty(input, async (c) =>
       context.runAs(keysFor(c.operation), c.kind, async (key) => {
         const agentId = context.agentOf(key.org);
-        const connect = await establish(context, key, c.needs, c.kind, c.credentials);
+        const connect = await establish(context, key, c.needs, c.kind, c.credentials, c.operation.operationId);
         if (connect && REFUSED_AS_INVALID.has(connect.response.status)) {
           context.fail('positive_data_acceptance', 'unexpected_status', 'connectIntegration', `valid ${c.kind} credentials were refused with ${connect.response.status}`, connect);
         }

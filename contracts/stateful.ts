@@ -12,7 +12,7 @@ import { DisconnectCommand } from './stateful/disconnect-command.js';
 import { DiscoverCommand } from './stateful/discover-command.js';
 import { InstallCommand } from './stateful/install-command.js';
 import { ListCommand } from './stateful/list-command.js';
-import { IntegrationsModel, type Real } from './stateful/model.js';
+import { IntegrationsModel, Traced, type Real } from './stateful/model.js';
 import { ReadScopingCommand } from './stateful/read-scoping-command.js';
 import { ReadSchemaCommand } from './stateful/read-schema-command.js';
 import { SetScopingCommand } from './stateful/set-scoping-command.js';
@@ -81,10 +81,14 @@ export const stateful: Suite = {
       ];
     };
     const sequences = fc.constantFrom(...credentialKinds(context), ...oauthKinds).chain((kind) =>
-      fc.tuple(fc.constant(kind), fc.commands(commandsFor(kind), { maxCommands: 20, size: '+1' })),
+      fc.tuple(fc.constant(kind), fc.commands(commandsFor(kind).map((command) => command.map((each) => new Traced(each))), { maxCommands: 20, size: '+1' })),
     );
     return fc.asyncProperty(sequences, async ([kind, sequence]) =>
-      context.runAs(keys, kind, (key) => fc.asyncModelRun(() => ({ model: new IntegrationsModel(), real: { context, key, agentId: context.agentOf(key.org)! } }), sequence)),
+      context.runAs(keys, kind, async (key) => {
+        // The model starts from nothing connected: a kind the config says is pre-connected there is no such start.
+        if (context.preconnected(key.org, kind)) return context.notProbed('stateful', `sequences on ${kind} in ${key.org}`, `${kind} is pre-connected in ${key.org} (oauth.connected): the sequences never connect or disconnect it`);
+        await fc.asyncModelRun(() => ({ model: new IntegrationsModel(), real: { context, key, agentId: context.agentOf(key.org)!, steps: [] } }), sequence);
+      }),
     );
   },
 };

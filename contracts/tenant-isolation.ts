@@ -1,121 +1,150 @@
 import fc from 'fast-check';
 import type { ConfiguredKey } from '../src/contract/config.js';
+import type { Exchange } from '../src/contract/exchange.js';
 import type { CallOptions, SuiteContext } from '../src/contract/suite-context.js';
 import type { Suite } from '../src/contract/suite.js';
-import { credentialKinds } from './support/providers.js';
+import { goalOf, validReadBinding } from './support/bindings.js';
+import { readSchema } from './support/discovered.js';
+import { credentialKinds, SQL_KINDS } from './support/providers.js';
 import { credentialsFor } from './support/secrets.js';
-import { ADMIN_SCOPES, connectWith, listConnections } from './support/session.js';
+import { ADMIN_SCOPES, connectWith, listConnections, RUN_NONCE } from './support/session.js';
 import { snapshot } from './support/state.js';
 
-type Attack = readonly [operationId: string, options: (kind: string, agentId: string) => CallOptions];
+const CHECK = 'tenant_isolation';
 
-// What a key of another organization tries against the first one's connection and agent.
-const ATTACKS: readonly Attack[] = [
+// What a key of another organization tries against the first one's connection: each a request the owner's own
+// key would get a 2xx for, in the state the run sets up (connected, discovered, scoped).
+const ON_CONNECTION: ReadonlyArray<readonly [operationId: string, options: (kind: string) => CallOptions]> = [
   ['getIntegrationSchema', (kind) => ({ params: { kind } })],
   ['listIntegrationObjects', (kind) => ({ params: { kind } })],
   ['getIntegrationScoping', (kind) => ({ params: { kind } })],
   ['setIntegrationScoping', (kind) => ({ params: { kind }, json: { blockedTables: [], blockedColumns: {} } })],
   ['discoverIntegration', (kind) => ({ params: { kind } })],
   ['disconnectIntegration', (kind) => ({ params: { kind } })],
-  ['createIntegrationBinding', (kind, agentId) => ({ params: { kind, agentId }, json: { toolName: 'cross_tenant_probe', operation: 'any' } })],
-  ['autoBindIntegration', (kind, agentId) => ({ params: { kind, agentId }, json: { goal: 'look up a customer', toolName: 'cross_tenant_auto_probe' } })],
-  ['provisionIntegrationActions', (kind, agentId) => ({ params: { kind, agentId }, json: {} })],
-  ['installIntegrationPack', (kind, agentId) => ({ params: { kind, agentId } })],
 ];
+// Attempts whose success would not change what the others see go side by side; the others one after another.
+const CHANGES_STATE = new Set(['setIntegrationScoping', 'disconnectIntegration']);
 
-// Attempts on the first organization's agent rather than on its connection.
-const AGENT_ATTACKS = new Set(['createIntegrationBinding', 'autoBindIntegration', 'provisionIntegrationActions', 'installIntegrationPack']);
+// What it tries against the first organization's agent, with a body valid on the kind's discovered schema.
+const ON_AGENT = ['createIntegrationBinding', 'autoBindIntegration', 'provisionIntegrationActions', 'installIntegrationPack'] as const;
+type AgentOperation = (typeof ON_AGENT)[number];
 
-// Attempts whose success would not change what the others see (a read, a rediscovery, a skill on the agent):
-// these go side by side; the ones that change the connection's status or scoping go one after another.
-const SIDE_BY_SIDE = new Set([
-  'getIntegrationSchema',
-  'listIntegrationObjects',
-  'getIntegrationScoping',
-  'discoverIntegration',
-  'createIntegrationBinding',
-  'autoBindIntegration',
-  'provisionIntegrationActions',
-  'installIntegrationPack',
-]);
+let toolNames = 0;
 
-function orgPair(context: Parameters<NonNullable<Suite['skipReason']>>[0]) {
+function orgPair(context: SuiteContext) {
   const owner = context.orgs.find((org) => context.keyWith(ADMIN_SCOPES, org) && context.agentOf(org));
   const other = context.orgs.find((org) => org !== owner);
   return owner && other ? { owner, other } : undefined;
 }
 
-const onAgent = ([operationId]: Attack) => AGENT_ATTACKS.has(operationId);
-
-/** Connects and discovers `kind` in the other organization; true when it ended up discovered. */
-async function arrange(context: SuiteContext, key: ConfiguredKey, kind: string, credentials: Record<string, string>): Promise<boolean> {
-  await connectWith(context, key, kind, credentials);
-  const discovered = await context.call('discoverIntegration', { key, params: { kind } });
-  return discovered.response.status === 200;
+/** A body for an attempt on an agent, built from the kind's discovered schema; undefined when it offers none. */
+async function agentBody(context: SuiteContext, key: ConfiguredKey, operationId: AgentOperation, kind: string): Promise<{ body: (suffix: string) => unknown } | undefined> {
+  if (operationId === 'provisionIntegrationActions') return { body: () => ({}) };
+  if (operationId === 'installIntegrationPack') return { body: () => undefined };
+  const schema = await readSchema(context, key, kind);
+  const binding = schema && validReadBinding(schema, '', 0, (SQL_KINDS as readonly string[]).includes(kind));
+  if (!binding) return undefined;
+  const name = `tenant_${RUN_NONCE}_${++toolNames}`;
+  if (operationId === 'createIntegrationBinding') return { body: (suffix) => ({ ...binding, toolName: name + suffix }) };
+  const read = schema.operations.find((operation) => operation.name === binding.operation)!;
+  return { body: (suffix) => ({ goal: goalOf(read), toolName: name + suffix }) };
 }
 
-/** A key of another organization can neither see nor change the first organization's integrations, nor reach its agent. */
+/**
+ * A key of another organization can neither see nor change the first organization's integrations, nor reach its
+ * agent. Each attempt is sent with a key of the other organization that holds the operation's scope, in a state
+ * where the owner's own request would succeed; an attempt that cannot be arranged so is reported, not passed.
+ */
 export const tenantIsolation: Suite = {
-  id: 'tenant_isolation',
-  operations: (context) => ['listIntegrations', ...ATTACKS.map(([operationId]) => operationId)].filter((id) => context.operations.some((op) => op.operationId === id)),
+  id: CHECK,
+  operations: (context) => ['listIntegrations', ...ON_CONNECTION.map(([id]) => id), ...ON_AGENT].filter((id) => context.operations.some((op) => op.operationId === id)),
   skipReason: (context) => (orgPair(context) ? undefined : 'needs two organizations, one with an admin key (read, write, connect) and an agent'),
   property(context) {
     const { owner, other } = orgPair(context)!;
     const ownerKey = context.keyWith(ADMIN_SCOPES, owner)!;
-    const otherKeys = context.config.keys.filter((key) => key.org === other);
+    const ownerAgent = context.agentOf(owner)!;
     const judged = new Set(context.operations.map((operation) => operation.operationId));
-    const attacks = ATTACKS.filter(([operationId]) => judged.has(operationId));
+    const onConnection = ON_CONNECTION.filter(([id]) => judged.has(id));
+    const onAgent = ON_AGENT.filter((id) => judged.has(id));
+    const scopesOf = (operationId: string) => context.contract.operation(operationId).scopes;
+    /** The other organization's key for the operation, or undefined (and the probe reported) when none holds its scope. */
+    const intruderFor = (operationId: string): ConfiguredKey | undefined => {
+      const key = context.keyWith(scopesOf(operationId), other);
+      if (!key) context.notProbed(CHECK, `${operationId} from ${other}`, `no key of ${other} holds ${scopesOf(operationId).join(', ')}`);
+      return key;
+    };
     const input = fc.constantFrom(...credentialKinds(context)).chain((kind) =>
-      fc.tuple(fc.constant(kind), credentialsFor(kind), fc.subarray([...attacks], { minLength: 1 }), fc.constantFrom(...otherKeys)),
+      fc.tuple(fc.constant(kind), credentialsFor(kind), fc.subarray([...onConnection.map(([id]) => id), ...onAgent], { minLength: 1 })),
     );
-    return fc.asyncProperty(input, async ([kind, credentials, attacks, intruder]) =>
+    return fc.asyncProperty(input, async ([kind, credentials, chosen]) =>
       context.run(kind, async () => {
-        await connectWith(context, ownerKey, kind, credentials);
-        // Scoping needs the connection, not its discovery: the two go side by side.
-        await Promise.all([
+        const breach = (operationId: string, key: ConfiguredKey, exchange: Exchange, what: string) =>
+          context.fail(CHECK, 'unexpected_status', operationId, `key ${key.name} of ${other} ${what}: got ${exchange.response.status}`, exchange);
+        // The owner's state, in which its own requests would succeed: connected, discovered and scoped.
+        const connected = await connectWith(context, ownerKey, kind, credentials);
+        const [discovered] = await Promise.all([
           context.call('discoverIntegration', { key: ownerKey, params: { kind } }),
           context.call('setIntegrationScoping', { key: ownerKey, params: { kind }, json: { blockedTables: ['tenant_probe'] } }),
         ]);
-        let arranged = false;
-        const attack = async ([operationId, options]: Attack) => {
-          const scopes = context.contract.operation(operationId).scopes;
-          const agentAttempt = onAgent([operationId, options]);
-          const key = (agentAttempt && context.keyWith(scopes, other)) || intruder;
-          const exchange = await context.call(operationId, { ...options(kind, context.agentOf(owner)!), key });
-          const { status } = exchange.response;
-          // Any refusal will do (404, 403, or a 409 "not connected" that may come first) unless the attempt was
-          // arranged to succeed but for tenancy (below); a 2xx is a breach, and the snapshots show what changed.
-          if (status >= 200 && status <= 299) {
-            context.fail('tenant_isolation', 'unexpected_status', operationId, `key ${key.name} of ${other} reached ${owner}'s ${kind}: got ${status}`, exchange);
-          } else if (arranged && agentAttempt && scopes.every((scope) => key.scopes.includes(scope)) && status !== 403 && status !== 404) {
-            context.fail('tenant_isolation', 'unexpected_status', operationId, `key ${key.name} of ${other} (${kind} connected and discovered there too) on ${owner}'s agent: expected 403 or 404, got ${status}`, exchange);
-          }
-        };
-        // First the attempts on the owner's connection, from an organization without one: the state before any
-        // attempt (a target may change it while refusing one); then the attempts, the others one after another,
-        // so that a breach shows the same way every time.
-        const onConnection = attacks.filter((a) => !onAgent(a));
+        if (connected.response.status >= 300 || discovered.response.status !== 200) {
+          for (const id of chosen) context.notProbed(CHECK, `${id} from ${other}`, `${owner} could not connect and discover ${kind} (connect ${connected.response.status}, discover ${discovered.response.status})`);
+          return;
+        }
+
+        // The attempts on the owner's connection, from an organization without one: the state before any of them
+        // (a target may change it while refusing), then the attempts, the ones that change state one after another.
+        const attempts = onConnection.filter(([id]) => chosen.includes(id));
         const before = await snapshot(context, kind);
-        await Promise.all(onConnection.filter(([operationId]) => SIDE_BY_SIDE.has(operationId)).map(attack));
-        for (const write of onConnection.filter(([operationId]) => !SIDE_BY_SIDE.has(operationId))) await attack(write);
-        const [listed, after] = await Promise.all([
-          intruder.scopes.includes('integrations:read') && judged.has('listIntegrations') ? listConnections(context, intruder) : undefined,
-          snapshot(context, kind),
-        ]);
-        if (listed?.has(kind)) {
-          context.fail('tenant_isolation', 'semantic_mismatch', 'listIntegrations', `${other}'s list shows ${kind}, which only ${owner} connected`);
-        }
-        if (after !== before) {
-          context.fail('tenant_isolation', 'state_changed', (onConnection[0] ?? attacks[0]!)[0], `requests by ${other}'s key changed ${owner}'s integrations`);
-        }
-        // Then the attempts on the owner's agent: the other organization connects and discovers the same kind
-        // first, so that a server checking only the caller's own connection (not whose agent it is) would
-        // accept them; with a key holding the operation's scope, only 403 or 404 then refuses on tenancy's grounds.
-        const onAgentAttempts = attacks.filter(onAgent);
-        if (!onAgentAttempts.length) return;
+        const attempt = async ([operationId, options]: (typeof ON_CONNECTION)[number]) => {
+          const key = intruderFor(operationId);
+          if (!key) return;
+          const exchange = await context.call(operationId, { ...options(kind), key });
+          context.probed(CHECK, `${operationId} from ${other}`);
+          if (exchange.response.status < 300) breach(operationId, key, exchange, `reached ${owner}'s ${kind}`);
+        };
+        await Promise.all(attempts.filter(([id]) => !CHANGES_STATE.has(id)).map(attempt));
+        for (const write of attempts.filter(([id]) => CHANGES_STATE.has(id))) await attempt(write);
+        const reader = judged.has('listIntegrations') ? context.keyWith(['integrations:read'], other) : undefined;
+        const [listed, after] = await Promise.all([reader && listConnections(context, reader), snapshot(context, kind)]);
+        // Relative to the start: the other organization's list did not show the kind before the attempts.
+        const otherHadIt = (JSON.parse(before) as Array<[string, { statuses: string[] }]>).some(([org, state]) => org === other && state.statuses.length);
+        if (listed?.has(kind) && !otherHadIt) context.fail(CHECK, 'semantic_mismatch', 'listIntegrations', `${other}'s list shows ${kind}, which only ${owner} connected (in this run: ${owner} connected, discovered and scoped it; ${other} had no ${kind} before)`);
+        if (after !== before) context.fail(CHECK, 'state_changed', attempts[0]?.[0] ?? chosen[0]!, `requests by ${other}'s keys changed ${owner}'s integrations: before ${before}, after ${after}`);
+
+        // The attempts on the owner's agent: the other organization connects and discovers the same kind first, so
+        // that a server checking only the caller's own connection (not whose agent it is) would accept them.
+        const agentAttempts = onAgent.filter((id) => chosen.includes(id));
+        if (!agentAttempts.length) return;
         const otherAdmin = context.keyWith(ADMIN_SCOPES, other);
-        arranged = otherAdmin !== undefined && (await arrange(context, otherAdmin, kind, credentials));
-        await Promise.all(onAgentAttempts.map(attack));
+        const arranged = otherAdmin && (await connectWith(context, otherAdmin, kind, credentials)).response.status < 300 && (await context.call('discoverIntegration', { key: otherAdmin, params: { kind } })).response.status === 200;
+        if (!arranged) {
+          for (const id of agentAttempts) context.notProbed(CHECK, `${id} from ${other}`, otherAdmin ? `${other} could not connect and discover ${kind}` : `no key of ${other} holds ${ADMIN_SCOPES.join(', ')} to connect ${kind} there first`);
+          return;
+        }
+        await Promise.all(
+          agentAttempts.map(async (operationId) => {
+            const key = intruderFor(operationId);
+            const body = key && (await agentBody(context, otherAdmin, operationId, kind));
+            if (!key || !body) {
+              if (key) context.notProbed(CHECK, `${operationId} from ${other}`, `the ${kind} schema discovered in ${other} offers no read to bind`);
+              return;
+            }
+            const exchange = await context.call(operationId, { key, params: { kind, agentId: ownerAgent }, json: body.body('') });
+            const { status } = exchange.response;
+            if (status < 300) return breach(operationId, key, exchange, `reached ${owner}'s agent ${ownerAgent}`);
+            // The same request from the owner onto its own agent: where it succeeds, the attempt could have too, and
+            // only a refusal on tenancy's grounds (403 or 404) passes.
+            const ownerControl = await context.call(operationId, { key: context.keyWith(scopesOf(operationId), owner) ?? ownerKey, params: { kind, agentId: ownerAgent }, json: body.body('_own') });
+            if (ownerControl.response.status >= 300) {
+              context.notProbed(CHECK, `${operationId} from ${other}`, `the same request from ${owner} onto its own agent was answered ${ownerControl.response.status} on this target, so a refusal proves nothing`);
+              return;
+            }
+            context.probed(CHECK, `${operationId} from ${other}`);
+            if (status !== 403 && status !== 404) {
+              context.fail(CHECK, 'unexpected_status', operationId, `key ${key.name} of ${other} (${kind} connected and discovered there too) on ${owner}'s agent: expected 403 or 404, got ${status} (the same request from ${owner} got ${ownerControl.response.status})`, exchange);
+            }
+          }),
+        );
       }),
     );
   },

@@ -76,6 +76,82 @@ describe('the test config', () => {
     expect(emitWarning).not.toHaveBeenCalled();
   });
 
+  describe('the oauth section', () => {
+    const TARGET = 'http://127.0.0.1:4010/api/v1';
+    const TWO_ORGS = [...KEYS, { name: 'other_admin', token: 'env:OTHER_ADMIN_KEY', org: 'other', scopes: ['integrations:read'] }];
+    const ENV = { APPROVE_TOKEN: 'tok_approve_secret', SCRIPT_SECRET: 'script_secret_value', OTHER_ADMIN_KEY: 'flowyte_sk_test_other_admin' };
+    const parseOAuth = (oauth: unknown, env: Record<string, string> = ENV) => parseTestConfig({ target: TARGET, keys: TWO_ORGS, oauth }, 'config.yaml', env).oauth;
+
+    /** The CONFIG_INVALID message parseTestConfig throws for this oauth section. */
+    function oauthRefusal(oauth: unknown, env: Record<string, string> = ENV): string {
+      try {
+        parseOAuth(oauth, env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ToolError);
+        expect((error as ToolError).code).toBe('CONFIG_INVALID');
+        return (error as ToolError).message;
+      }
+      throw new Error(`${JSON.stringify(oauth)} was accepted`);
+    }
+
+    it('should default to no pre-connected kinds and no approval step (the mock\'s consent page alone)', () => {
+      expect(parseTestConfig({ target: TARGET, keys: KEYS }, 'config.yaml', {}).oauth).toEqual({ connected: {} });
+      expect(parseOAuth({})).toEqual({ connected: {} });
+    });
+
+    it('should read the kinds connected per organization', () => {
+      expect(parseOAuth({ connected: { acme: ['google_calendar', 'google_sheets'], other: [] } })).toEqual({ connected: { acme: ['google_calendar', 'google_sheets'], other: [] } });
+    });
+
+    it('should read a request step: POST and 30 s by default, headers from env:, placeholders left in place', () => {
+      const approve = { request: { url: 'https://staging.example.com/test/oauth/approve?kind={kind}', headers: { 'x-approve-token': 'env:APPROVE_TOKEN', accept: 'text/plain' }, body: '{"oauthUrl": "{oauthUrl}"}' } };
+      expect(parseOAuth({ approve })?.approve).toEqual({
+        request: { method: 'POST', url: 'https://staging.example.com/test/oauth/approve?kind={kind}', headers: { 'x-approve-token': 'tok_approve_secret', accept: 'text/plain' }, body: '{"oauthUrl": "{oauthUrl}"}' },
+        timeoutMs: 30_000,
+      });
+      expect(parseOAuth({ approve: { request: { method: 'patch', url: 'http://127.0.0.1:9/approve' } } })?.approve).toEqual({ request: { method: 'PATCH', url: 'http://127.0.0.1:9/approve', headers: {} }, timeoutMs: 30_000 });
+    });
+
+    it('should read a command step with its arguments from env: and its own time limit', () => {
+      expect(parseOAuth({ connected: { acme: ['google_sheets'] }, approve: { command: ['node', 'scripts/approve.mjs', '{oauthUrl}', 'env:SCRIPT_SECRET'], timeoutMs: 90_000 } })).toEqual({
+        connected: { acme: ['google_sheets'] },
+        approve: { command: ['node', 'scripts/approve.mjs', '{oauthUrl}', 'script_secret_value'], timeoutMs: 90_000 },
+      });
+    });
+
+    it.each([
+      ['both a request and a command', { approve: { request: { url: 'https://staging.example.com/approve' }, command: ['node', 'approve.mjs'] } }, 'config.yaml: oauth.approve must have exactly one of request and command'],
+      ['neither a request nor a command', { approve: { timeoutMs: 1000 } }, 'config.yaml: oauth.approve must have exactly one of request and command'],
+      ['an organization no key has', { connected: { acme: ['google_calendar'], acme_staging: ['google_sheets'] } }, 'config.yaml: oauth.connected names "acme_staging", an organization no key has'],
+      ['an empty kind', { connected: { acme: [''] } }, 'config.yaml: oauth.connected.acme[0] must NOT have fewer than 1 characters'],
+      ['a misspelt field', { approve: { request: { url: 'https://staging.example.com/approve', header: {} } } }, 'config.yaml: oauth.approve.request.header is not a known field'],
+      ['an empty command', { approve: { command: [] } }, 'config.yaml: oauth.approve.command must NOT have fewer than 1 items'],
+      ['a time limit of 0', { approve: { command: ['approve'], timeoutMs: 0 } }, 'config.yaml: oauth.approve.timeoutMs must be >= 1'],
+      ['a header name with a space', { approve: { request: { url: 'https://staging.example.com/approve', headers: { 'x token': 'value' } } } }, 'config.yaml: oauth.approve.request.headers: "x token" is not a header name'],
+      ['a body with GET', { approve: { request: { method: 'GET', url: 'https://staging.example.com/approve', body: '{}' } } }, 'config.yaml: oauth.approve.request.body cannot go with method GET'],
+    ])('should refuse %s', (_what, oauth, message) => {
+      expect(oauthRefusal(oauth)).toBe(message);
+    });
+
+    it.each([
+      ['ftp://staging.example.com/approve?token=tok_in_url', 'is not http(s)'],
+      ['staging.example.com/approve?token=tok_in_url', 'is not a URL'],
+      [`https://approver:${PASSWORD}@staging.example.com/approve?token=tok_in_url`, 'must not carry user info (user:password@): send credentials in headers, as env:VAR'],
+    ])('should refuse the url %s without quoting it', (url, reason) => {
+      const message = oauthRefusal({ approve: { request: { url } } });
+      expect(message).toBe(`config.yaml: oauth.approve.request.url ${reason}`);
+    });
+
+    it('should name the header or argument whose variable is not set, and no secret', () => {
+      const env = { APPROVE_TOKEN: 'tok_approve_secret', OTHER_ADMIN_KEY: 'flowyte_sk_test_other_admin' };
+      const header = oauthRefusal({ approve: { request: { url: 'https://staging.example.com/approve', headers: { authorization: 'env:APPROVE_TOKEN', 'x-extra': 'env:MISSING_VAR' } } } }, env);
+      expect(header).toBe('config.yaml: oauth.approve.request.headers.x-extra reads its value from $MISSING_VAR, which is not set');
+      const argument = oauthRefusal({ approve: { command: ['node', 'env:APPROVE_TOKEN', 'env:SCRIPT_SECRET'] } }, env);
+      expect(argument).toBe('config.yaml: oauth.approve.command[2] reads its value from $SCRIPT_SECRET, which is not set');
+      for (const message of [header, argument]) expect(message).not.toMatch(/tok_approve_secret|flowyte_sk_test/);
+    });
+  });
+
   describe('through `flowyte-contract test`', () => {
     it.each([
       ['in the config file', [], `http://u:${PASSWORD}@127.0.0.1:1/api/v1`],

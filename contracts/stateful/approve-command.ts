@@ -12,7 +12,15 @@ export class ApproveCommand implements fc.AsyncCommand<IntegrationsModel, Real> 
 
   async run(model: IntegrationsModel, real: Real): Promise<void> {
     const connection = model.connections.get(this.kind)!;
-    if (await approveOAuth(real.context, connection.oauthUrl)) connection.status = 'connected';
+    // A consent URL works once: an authorization not approved the first time stays pending.
+    if (connection.oauthUrl === undefined) return;
+    const approval = await approveOAuth(real.context, connection.oauthUrl, this.kind, real.key.org);
+    // What the sequences can do only with the kind connected: the report says whether this target let them.
+    const probe = `sequences with ${this.kind} connected through OAuth (discover, schema, scoping, bind, provision, pack install)`;
+    if (approval.approved) {
+      connection.status = 'connected';
+      real.context.probed('stateful', probe);
+    } else real.context.notProbed('stateful', probe, approval.reason);
     delete connection.oauthUrl;
   }
 

@@ -39,9 +39,9 @@ export const PRECONDITIONS: Readonly<Record<string, Precondition>> = {
  * Connects (and discovers) `kind` as the precondition asks, with the given credentials; answers the connect
  * that submitted them, for a suite that judges it too.
  */
-export async function establish(context: SuiteContext, key: ConfiguredKey, needs: Precondition['needs'], kind: string, credentials: Record<string, string>): Promise<Exchange | undefined> {
+export async function establish(context: SuiteContext, key: ConfiguredKey, needs: Precondition['needs'], kind: string, credentials: Record<string, string>, forOperation?: string): Promise<Exchange | undefined> {
   if (needs === 'nothing') return undefined;
-  const connect = credentialKinds(context).includes(kind) ? await connectWith(context, key, kind, credentials) : void (await connectKind(context, key, kind, credentials));
+  const connect = credentialKinds(context).includes(kind) ? await connectWith(context, key, kind, credentials) : void (await connectKind(context, key, kind, credentials, forOperation ? [forOperation] : []));
   if (needs === 'discovered') await context.call('discoverIntegration', { key, params: { kind } });
   return connect;
 }

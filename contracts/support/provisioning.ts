@@ -3,7 +3,7 @@ import type { Exchange } from '../../src/contract/exchange.js';
 import type { SuiteContext } from '../../src/contract/suite-context.js';
 import { walkPages } from './pages.js';
 import { credentialKinds, OAUTH_KINDS } from './providers.js';
-import { approveOAuth, connectWith, dataOf } from './session.js';
+import { approveOAuth, connectWith, dataOf, listConnections, type Approval } from './session.js';
 
 /** The operations that put a provider's skills on an agent, answering `data: [{ skill, created }]`. */
 export const SKILL_INSTALLERS = ['provisionIntegrationActions', 'installIntegrationPack'] as const;
@@ -21,14 +21,38 @@ export function connectableKinds(context: SuiteContext): string[] {
 }
 
 /**
- * Connects `kind` for the key's organization: with the credentials for the kinds that take them, or by
- * starting an authorization and approving it where the target lets a program do so (the mock's consent
- * page). True when the kind ended up connected.
+ * Connects `kind` for the key's organization: with the credentials for the kinds that take them; an OAuth kind by
+ * starting an authorization and approving it as the config says the target allows (see approveOAuth), unless the
+ * config says it is pre-connected there. True when the kind ended up connected. For an OAuth kind the report
+ * learns whether `operations` (what the suite wanted it connected for) could be exercised on it, and why not.
  */
-export async function connectKind(context: SuiteContext, key: ConfiguredKey, kind: string, credentials: Record<string, string>): Promise<boolean> {
+export async function connectKind(context: SuiteContext, key: ConfiguredKey, kind: string, credentials: Record<string, string>, operations: readonly string[]): Promise<boolean> {
   if (credentialKinds(context).includes(kind)) return dataOf(await connectWith(context, key, kind, credentials))?.status === 'connected';
+  const approval = context.preconnected(key.org, kind) ? ({ approved: true } as const) : await connectOAuth(context, key, kind);
+  const suite = context.suite;
+  for (const operationId of suite ? operations : []) {
+    const probe = `${operationId} on ${kind} connected through OAuth`;
+    if (approval.approved) context.probed(suite!, probe);
+    else context.notProbed(suite!, probe, approval.reason);
+  }
+  return approval.approved;
+}
+
+/** How many times, a quarter of a second apart, the list is read for an approved authorization to show as connected. */
+const CONNECTED_READS = 4;
+
+/** Starts an OAuth authorization and approves it; approved once the connection list shows the kind connected. */
+async function connectOAuth(context: SuiteContext, key: ConfiguredKey, kind: string): Promise<Approval> {
   const oauthUrl = dataOf(await context.call('connectIntegration', { key, params: { kind } }))?.oauthUrl;
-  return approveOAuth(context, oauthUrl);
+  const approval = await approveOAuth(context, oauthUrl, kind, key.org);
+  if (!approval.approved) return approval;
+  let status: string | undefined;
+  for (let read = 0; read < CONNECTED_READS; read++) {
+    if (read) await new Promise((resolve) => setTimeout(resolve, 250));
+    status = (await listConnections(context, key))?.get(kind);
+    if (status === 'connected') return approval;
+  }
+  return { approved: false, reason: `the approval step succeeded, yet ${kind} is listed as ${status ?? 'absent'} in ${key.org}` };
 }
 
 /** The slugs of every action the provider lists, walked `limit` at a time; undefined when unreadable. */

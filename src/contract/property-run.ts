@@ -21,8 +21,10 @@ export class PropertyRun {
   readonly pending = new Set<Promise<unknown>>();
   /** Submitted credential → the slot of the request that carried it; later answers must not show it. */
   readonly secrets = new Map<string, number>();
-  /** Organization → kinds this run may have connected, for its clean-up. */
+  /** Organization → kinds this run may have connected and not disconnected since, for its clean-up. */
   readonly touched = new Map<string, Set<string>>();
+  /** Organization → every kind this run may have connected: its clean-up confirms that none stays. */
+  readonly connected = new Map<string, Set<string>>();
 
   /** Set when the run ends: no request of it may start after. */
   closed = false;
@@ -57,6 +59,7 @@ export class PropertyRun {
 
   touch(org: string, kind: string): void {
     this.touched.set(org, (this.touched.get(org) ?? new Set<string>()).add(kind));
+    this.connected.set(org, (this.connected.get(org) ?? new Set<string>()).add(kind));
   }
 
   /** A kind the run disconnected itself needs no clean-up. */

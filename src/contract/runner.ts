@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { CHECKS, CHECK_IDS, type CheckId } from './checks.js';
 import type { TestConfig } from './config.js';
-import type { Contract } from './contract.js';
+import { integrationKinds, type Contract } from './contract.js';
+import { ToolError } from '../tool-errors.js';
 import { buildReport } from './build-report.js';
 import type { Exchange } from './exchange.js';
 import { probeTarget } from './probe-target.js';
@@ -59,6 +60,7 @@ export type RunEvent =
  */
 export async function runContracts(options: RunOptions): Promise<Report> {
   const started = Date.now();
+  checkPreconnectedKinds(options);
   const selected = selectChecks(options);
   const workers = options.workers ?? 1;
   // Requests under way are bounded too, each worker's run sending a few side by side: with every body at the
@@ -148,11 +150,12 @@ export async function runContracts(options: RunOptions): Promise<Report> {
   }
 }
 
-/** Runs like runContracts and throws one error carrying every failure when the target deviates. */
+/** Runs like runContracts and throws one error carrying every failure, a line per finding, when the target deviates. */
 export async function assertConformance(options: RunOptions): Promise<Report> {
   const report = await runContracts(options);
   if (report.failures.length) {
-    throw Object.assign(new Error(report.failures.map((f) => `${f.check} ${f.operationId}: ${f.message}`).join('\n')), { report });
+    const lines = report.findings.map((f) => `${f.id} ${f.check} (${f.count} occurrence${f.count === 1 ? '' : 's'} on ${f.operations.join(', ')}): ${f.message}`);
+    throw Object.assign(new Error(lines.join('\n')), { report });
   }
   return report;
 }
@@ -175,4 +178,13 @@ function selectChecks(options: RunOptions): Set<CheckId> {
 
 function shard<T>(items: readonly T[], spec: RunOptions['shard']): T[] {
   return spec ? items.filter((_, i) => i % spec.count === spec.index - 1) : [...items];
+}
+
+/** A pre-connected kind the contract does not know is a typo in the config, which would otherwise go unnoticed. */
+function checkPreconnectedKinds(options: RunOptions): void {
+  const kinds = new Set(integrationKinds(options.contract));
+  for (const [org, connected] of Object.entries(options.config.oauth?.connected ?? {})) {
+    const unknown = connected.find((kind) => !kinds.has(kind));
+    if (unknown) throw new ToolError('CONFIG_INVALID', `oauth.connected.${org} names ${JSON.stringify(unknown)}, which is no integration kind of the contract (${[...kinds].join(', ')})`);
+  }
 }

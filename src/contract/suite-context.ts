@@ -1,15 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CheckId } from './checks.js';
+import { CleanStart } from './clean-start.js';
 import type { ConfiguredKey, TestConfig } from './config.js';
 import { integrationKinds, type Contract } from './contract.js';
 import type { Exchange } from './exchange.js';
 import { compactFinding, ContractViolation, type Finding, type FindingKind } from './findings.js';
 import { Lanes } from './lanes.js';
+import { ConfiguredOrgs } from './configured-orgs.js';
 import { ProbeRecord, type ProbeCoverage } from './probe-coverage.js';
 import { PropertyRun } from './property-run.js';
 import { inspectExchange } from './response-checks.js';
 import { runFrames, type RunFrame } from './run-frame.js';
 import { TransportFault } from './transport-fault.js';
+import { PreconnectedKind, RunEnded } from './run-ends.js';
 import type { TargetClient } from './target-client.js';
 import type { SpecOperation } from '../spec/operations.js';
 
@@ -40,7 +43,7 @@ export interface ContextOptions {
  * (through async context) and throws a ContractViolation for the suite's own findings, which fast-check
  * shrinks on. The response checks judge every exchange; their findings are reported aside.
  */
-export class SuiteContext {
+export class SuiteContext extends ConfiguredOrgs {
   readonly kinds: readonly string[];
   /** The operations the suites may judge: with --documented-only, those not marked `x-inferred`. */
   readonly operations: readonly SpecOperation[];
@@ -50,17 +53,20 @@ export class SuiteContext {
   /** Every credential value submitted in any run, for redaction in reports. */
   private readonly allSecrets = new Set<string>();
   private readonly probes: ProbeRecord;
+  private readonly cleanStart: CleanStart;
 
   constructor(
     readonly contract: Contract,
-    readonly config: TestConfig,
+    config: TestConfig,
     readonly client: TargetClient,
     private readonly selected: ReadonlySet<CheckId>,
     private readonly options: ContextOptions = {},
   ) {
+    super(config);
     this.kinds = integrationKinds(contract);
     this.operations = contract.operations.filter((operation) => !(options.documentedOnly && operation.inferred));
     this.probes = new ProbeRecord(selected);
+    this.cleanStart = new CleanStart(client, (org, scope) => this.keyWith([scope], org), (org, kind) => this.preconnected(org, kind), () => options.cleanUpTimeoutMs ?? 5_000);
     this.alwaysJudged = new Set((['secret_non_disclosure', 'not_a_server_error', 'response_received'] as const).filter((id) => selected.has(id)));
   }
 
@@ -74,25 +80,14 @@ export class SuiteContext {
     return this.allSecrets;
   }
 
-  get orgs(): string[] {
-    return [...new Set(this.config.keys.map((key) => key.org))];
+  /** The run's stop signal: what a suite starts outside the API (an approval command) stops with it. */
+  get signal(): AbortSignal | undefined {
+    return this.options.signal;
   }
 
-  /** A key of the org (any org when omitted) holding every scope named. */
-  keyWith(scopes: readonly string[], org?: string): ConfiguredKey | undefined {
-    return this.config.keys.find((key) => (org === undefined || key.org === org) && scopes.every((scope) => key.scopes.includes(scope)));
-  }
-
-  /**
-   * One key per organization holding every scope named (and with an agent configured, when asked): runs
-   * that need one organization take turns between them (runAs), so that their lanes do not all queue on one.
-   */
-  keysWith(scopes: readonly string[], withAgent = false): ConfiguredKey[] {
-    return this.orgs.flatMap((org) => this.keyWith(scopes, org) ?? []).filter((key) => !withAgent || this.agentOf(key.org));
-  }
-
-  agentOf(org: string): string | undefined {
-    return this.config.agents[org];
+  /** The suite whose run is going on, if any. */
+  get suite(): CheckId | undefined {
+    return runFrames.getStore()?.suite;
   }
 
   /** Remembers a credential the next request submits: no response after that one may contain it. */
@@ -125,6 +120,7 @@ export class SuiteContext {
     const authorization = options.authorization ?? (options.key ? `Bearer ${options.key.token}` : undefined);
     const run = this.runs.getStore();
     if (run?.closed) throw new RunEnded();
+    if (this.wouldChangePreconnected(operationId, options)) throw new PreconnectedKind(options.key!.org, options.params!.kind!);
     // What the run may have connected, for its clean-up (a refused connect too: the target may have connected anyway).
     if (run && options.key && options.params?.kind && operationId === 'connectIntegration') run.touch(options.key.org, options.params.kind);
     const slot = run?.takeSlot() ?? -1;
@@ -195,6 +191,16 @@ export class SuiteContext {
       release();
       return frame.report({ own: [], side: [], steps: [], traffic: [], completed: false });
     }
+    // A run starts from the state it arranges, never from what an earlier one left: one that cannot is not run.
+    const inherited = await this.cleanStart.before(lanes);
+    if (inherited) {
+      release();
+      this.notProbed(frame.suite, 'every run from a clean start', `a run was not run: ${inherited}`);
+      const left = this.leftoverFindings(lanes, frame);
+      frame.report({ own: left.filter((f) => f.check === frame.suite), side: left.filter((f) => f.check !== frame.suite).map((finding) => ({ finding, steps: [], path: frame.sidePath! })), steps: [], traffic: [], completed: true });
+      if (left.some((f) => f.check === frame.suite)) throw new ContractViolation(left);
+      return;
+    }
     const run = new PropertyRun();
     let trouble: unknown;
     try {
@@ -202,13 +208,15 @@ export class SuiteContext {
     } catch (error) {
       // A recorded finding may stop a scenario at once (its model is no longer the target's state); a
       // transport fault was recorded where it happened; anything else is the suite's own trouble.
-      if (!(error instanceof TransportFault) && !(error instanceof RunEnded) && !run.findings.length) trouble = error;
+      if (error instanceof PreconnectedKind) this.notProbed(frame.suite, `a run in the lane of ${error.kind} in ${error.org}`, error.message);
+      else if (!(error instanceof TransportFault) && !(error instanceof RunEnded) && !run.findings.length) trouble = error;
     } finally {
       // No request of this run may start once it ended (a branch of a Promise.all that failed elsewhere would
       // go on): closed first, then what is under way is waited for, then the lane is cleaned and let go.
       run.close();
       await Promise.allSettled(run.pending);
-      await this.cleanUp(run.touched);
+      await this.cleanUp(run.touched, `a ${frame.suite} run`, run.connected);
+      run.findings.push(...this.leftoverFindings(lanes, frame));
       release();
     }
     if (this.options.signal?.aborted) return frame.report({ own: [], side: [], steps: [], traffic: [], completed: false });
@@ -224,21 +232,35 @@ export class SuiteContext {
   }
 
   /**
-   * Disconnects kinds in each organization (all kinds in all organizations when `everything`), side by
-   * side, each within the clean-up budget even when the run was stopped. Clean-up traffic is no exchange of any check.
+   * Disconnects kinds in each organization (all kinds in all organizations when `everything`), side by side,
+   * each within the clean-up budget even when the run was stopped, and confirms they are gone (see CleanStart);
+   * `verify` adds kinds to confirm that the run disconnected itself. Pre-connected kinds stay.
    */
-  async cleanUp(everything: true | ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
-    const work: Array<Promise<unknown>> = [];
-    for (const org of this.orgs) {
-      const key = this.keyWith(['integrations:write'], org);
-      const kinds = everything === true ? this.kinds : [...(everything.get(org) ?? [])];
-      if (!key) continue;
-      for (const kind of kinds) {
-        const request = { operationId: 'disconnectIntegration', method: 'DELETE', path: `/integrations/${encodeURIComponent(kind)}`, authorization: `Bearer ${key.token}`, keyName: key.name };
-        work.push(this.client.send(request, this.options.cleanUpTimeoutMs ?? 5_000).catch(() => undefined));
-      }
-    }
-    await Promise.all(work);
+  async cleanUp(everything: true | ReadonlyMap<string, ReadonlySet<string>>, by = 'a run before this one', verify?: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
+    const kinds = everything === true ? new Map(this.orgs.map((org) => [org, new Set(this.kinds)])) : everything;
+    await this.cleanStart.cleanUp(kinds, by, verify);
+  }
+
+  /**
+   * What a clean-up could not remove in `lanes` and no report carries yet, as findings of the stateful check (a
+   * disconnect answered with success must remove the connection, as its model states); none while shrinking,
+   * whose side findings are not kept.
+   */
+  private leftoverFindings(lanes: readonly string[], frame: RunFrame): Finding[] {
+    if (!this.selected.has('stateful') || frame.sidePath === null) return [];
+    return this.cleanStart.takeUnreported(lanes).map(({ org, kind, status, how, by }) => ({
+      check: 'stateful',
+      kind: 'semantic_mismatch',
+      operationId: 'disconnectIntegration',
+      message: `${kind} in ${org} stays listed (${status}) after a disconnect: ${how} (found by the runner's clean-up after ${by})`,
+    }));
+  }
+
+  /** A connect or disconnect that a correct target would carry out on a kind the config says is pre-connected. */
+  private wouldChangePreconnected(operationId: string, options: CallOptions): boolean {
+    const { key, params } = options;
+    if ((operationId !== 'connectIntegration' && operationId !== 'disconnectIntegration') || !key || !params?.kind || !this.preconnected(key.org, params.kind)) return false;
+    return this.contract.operation(operationId).scopes.every((scope) => key.scopes.includes(scope));
   }
 
   private async enterLane(kinds: readonly string[], frame: RunFrame): Promise<() => void> {
@@ -277,11 +299,3 @@ export class SuiteContext {
 
 /** The kind of a run that needs every kind's lane: what it reads (the connection list) no other run may change meanwhile. */
 export const EVERY_KIND = '*';
-
-/** What a request of a run that has already ended gets instead of being sent. */
-class RunEnded extends Error {
-  constructor() {
-    super('the run has ended: no more requests');
-    this.name = 'RunEnded';
-  }
-}

@@ -182,6 +182,31 @@ export const SUITE_VARIANTS: readonly BrokenVariant[] = [
     },
   },
   {
+    name: "binds onto another organization's agent when the caller holds skills:write, with the agent's organization's connection",
+    caughtBy: 'tenant_isolation',
+    handle: (core, request) => {
+      // A server that checks the key's scope, then finds the connection from the agent instead of the key.
+      const agentId = /^\/api\/v1\/agents\/([^/]+)\/integrations\/[a-z_]+\/bindings$/.exec(pathOf(request))?.[1];
+      const caller = core.store.keys.get(request.headers.authorization?.replace(/^Bearer /, '') ?? '');
+      const owner = agentId ? core.store.agents.get(decodeURIComponent(agentId))?.orgId : undefined;
+      const ownerKey = [...core.store.keys.values()].find((key) => key.orgId === owner && key.scopes.has('skills:write'));
+      return caller?.scopes.has('skills:write') && ownerKey && caller.orgId !== owner ? core.handle({ ...request, headers: { ...request.headers, authorization: `Bearer ${ownerKey.token}` } }) : core.handle(request);
+    },
+  },
+  {
+    name: "rescopes the kind in whichever organization has it, when the caller's has none",
+    caughtBy: 'tenant_isolation',
+    handle: (core, request) => {
+      // A server that looks a connection up by kind alone when writing its scoping.
+      const kind = request.method === 'PATCH' ? /^\/api\/v1\/integrations\/([a-z_]+)\/scoping$/.exec(pathOf(request))?.[1] : undefined;
+      const caller = core.store.keys.get(request.headers.authorization?.replace(/^Bearer /, '') ?? '');
+      if (!kind || !caller || core.store.connectionsOf(caller.orgId).has(kind as never)) return core.handle(request);
+      const owner = [...core.store.connections].find(([, connections]) => connections.has(kind as never))?.[0];
+      const ownerKey = [...core.store.keys.values()].find((key) => key.orgId === owner && key.scopes.has('integrations:write'));
+      return ownerKey ? core.handle({ ...request, headers: { ...request.headers, authorization: `Bearer ${ownerKey.token}` } }) : core.handle(request);
+    },
+  },
+  {
     name: "never checks whose agent it is (bindings, auto-bind, provision, pack install run on the caller's own connection)",
     caughtBy: 'tenant_isolation',
     handle: (core, request) => {

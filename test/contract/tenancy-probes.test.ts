@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Report } from '../../src/contract/report.js';
+import { BUILT_IN_DATA, testConfigOf, type MockData } from '../../src/mock/mock-data.js';
+import { captureIo, serveMock } from '../support/served-mock.js';
+import { pathOf, problem } from './broken-variants/helpers.js';
+
+async function tenancyRun(data: MockData, wrap?: Parameters<typeof serveMock>[0]) {
+  const mock = await serveMock(wrap, { mock: { data } });
+  const directory = mkdtempSync(join(tmpdir(), 'flowyte-tenancy-'));
+  const config = join(directory, 'config.json');
+  writeFileSync(config, JSON.stringify(testConfigOf(data, mock.baseUrl)));
+  const { io, out } = captureIo();
+  try {
+    const exitCode = await main(['test', '--config', config, '--seed', '7', '--runs', '30', '--report-dir', directory, '--checks', 'tenant_isolation'], io);
+    return { exitCode, report: JSON.parse(readFileSync(join(directory, 'report.json'), 'utf8')) as Report, output: out.join('') };
+  } finally {
+    await mock.close();
+  }
+}
+
+const notSent = (report: Report) => new Map(report.coverage.probesNotSent.filter((probe) => probe.check === 'tenant_isolation').map((probe) => [probe.probe, probe.reason]));
+
+describe('tenant_isolation probes that could fail', () => {
+  it('should send every cross-organization attempt with a key holding its scope, and count each as a probe sent', async () => {
+    const { exitCode, report, output } = await tenancyRun(BUILT_IN_DATA);
+    expect(exitCode, output).toBe(0);
+    expect(notSent(report)).toEqual(new Map());
+    expect(report.coverage.probesSent).toBeGreaterThanOrEqual(10);
+  }, 60_000);
+
+  it('should report, not pass, the attempts no key of the other organization holds the scope for', async () => {
+    // globex's only key lacks skills:write: an attempt to bind onto acme's agent would test the scope, not tenancy.
+    const data = { ...BUILT_IN_DATA, keys: BUILT_IN_DATA.keys.map((key) => (key.org === 'globex' ? { ...key, scopes: key.scopes.filter((scope) => scope !== 'skills:write') } : key)) };
+    const { exitCode, report, output } = await tenancyRun(data);
+    expect(exitCode, output).toBe(0);
+    const missed = notSent(report);
+    for (const operationId of ['createIntegrationBinding', 'autoBindIntegration', 'provisionIntegrationActions', 'installIntegrationPack']) {
+      expect(missed.get(`${operationId} from globex`), output).toBe('no key of globex holds skills:write');
+    }
+    expect(missed.has('getIntegrationSchema from globex')).toBe(false);
+  }, 60_000);
+
+  it("should report an attempt on the agent as not arranged where the owner's own request does not succeed either", async () => {
+    // A target whose providers ship no pack: a refused cross-organization install proves nothing there.
+    const noPacks = (core: Parameters<NonNullable<Parameters<typeof serveMock>[0]>>[0], request: Parameters<NonNullable<Parameters<typeof serveMock>[0]>>[1]) =>
+      pathOf(request).endsWith('/pack/install') ? problem(404, 'Not found', { code: 'pack_not_found' }) : core.handle(request);
+    const { exitCode, report, output } = await tenancyRun(BUILT_IN_DATA, noPacks);
+    expect(exitCode, output).toBe(0);
+    expect(notSent(report).get('installIntegrationPack from globex'), output).toBe('the same request from acme onto its own agent was answered 404 on this target, so a refusal proves nothing');
+  }, 60_000);
+});
