@@ -14,6 +14,7 @@ export const TOOL_ERRORS = {
   TARGET_UNREACHABLE: { exitCode: 2, hint: 'Start the implementation first, and check the target URL (with /api/v1).' },
   TARGET_NOT_API: { exitCode: 2, hint: 'The target answers HTTP, but not as the API: check its base path (/api/v1).' },
   REPORT_INVALID: { exitCode: 2, hint: 'Pass a report.json written by `flowyte-contract test`.' },
+  HAR_INVALID: { exitCode: 2, hint: 'Pass a HAR 1.2 file: exported from the browser devtools (Save all as HAR), by Playwright recordHar, or by `flowyte-contract proxy --record`.' },
 } as const satisfies Record<string, { exitCode: number; hint: string }>;
 
 export type ToolErrorCode = keyof typeof TOOL_ERRORS;

@@ -10,6 +10,7 @@ export type FindingKind =
   | 'not_problem'
   | 'server_error'
   | 'secret_disclosed'
+  | 'missing_challenge'
   | 'unexpected_status'
   | 'state_changed'
   | 'semantic_mismatch'
@@ -25,6 +26,7 @@ export const FINDING_TITLES: Readonly<Record<FindingKind, string>> = {
   not_problem: 'Error is not a valid problem',
   server_error: 'Server error',
   secret_disclosed: 'Submitted secret disclosed',
+  missing_challenge: 'A 401 without its Bearer challenge',
   unexpected_status: 'Unexpected status',
   state_changed: 'State changed by a refused request',
   semantic_mismatch: 'Behaviour differs from the contract',

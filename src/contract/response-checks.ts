@@ -99,6 +99,15 @@ export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
     },
   },
   {
+    // RFC 6750 §3: a resource server answering 401 names the scheme a client should use.
+    id: 'www_authenticate',
+    inspect({ response }) {
+      if (response.status !== 401) return [];
+      const challenge = response.headers['www-authenticate'];
+      return challenge && /^\s*bearer\b/i.test(challenge) ? [] : [{ kind: 'missing_challenge', message: challenge ? `a 401's WWW-Authenticate names another scheme: ${JSON.stringify(challenge.slice(0, 80))}` : 'a 401 without WWW-Authenticate: Bearer' }];
+    },
+  },
+  {
     id: 'secret_non_disclosure',
     inspect({ response }, { secrets }) {
       const headers = Object.values(response.headers).join('\n');

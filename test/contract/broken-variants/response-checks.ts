@@ -13,6 +13,15 @@ export const RESPONSE_CHECK_VARIANTS: readonly BrokenVariant[] = [
     },
   },
   {
+    name: 'answers 401 without a WWW-Authenticate challenge',
+    caughtBy: 'www_authenticate',
+    handle: (core, request) => {
+      const response = core.handle(request);
+      const { 'www-authenticate': _, ...headers } = response.headers;
+      return response.status === 401 ? { ...response, headers } : response;
+    },
+  },
+  {
     name: 'serves success bodies as text/plain',
     caughtBy: 'content_type_declared',
     handle: (core, request) => {

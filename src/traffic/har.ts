@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The parts of HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/) this tool reads and writes. Browsers and
+ * Playwright write more; readers ignore what they do not need.
+ */
+export interface HarHeader {
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface HarPostData {
+  readonly mimeType: string;
+  readonly text?: string;
+  /** Not in HAR 1.2 for requests, but some tools write it as for content. */
+  readonly encoding?: string;
+}
+
+export interface HarRequest {
+  readonly method: string;
+  /** Absolute URL. */
+  readonly url: string;
+  readonly httpVersion: string;
+  readonly headers: readonly HarHeader[];
+  readonly queryString: ReadonlyArray<{ readonly name: string; readonly value: string }>;
+  readonly cookies: readonly unknown[];
+  readonly headersSize: number;
+  readonly bodySize: number;
+  readonly postData?: HarPostData;
+}
+
+export interface HarContent {
+  readonly size: number;
+  readonly mimeType: string;
+  readonly text?: string;
+  /** `base64` when `text` is base64-encoded. */
+  readonly encoding?: string;
+  readonly comment?: string;
+}
+
+export interface HarResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly httpVersion: string;
+  readonly headers: readonly HarHeader[];
+  readonly cookies: readonly unknown[];
+  readonly content: HarContent;
+  readonly redirectURL: string;
+  readonly headersSize: number;
+  readonly bodySize: number;
+}
+
+export interface HarEntry {
+  readonly startedDateTime: string;
+  readonly time: number;
+  readonly request: HarRequest;
+  readonly response: HarResponse;
+  readonly cache: Record<string, never>;
+  readonly timings: { readonly send: number; readonly wait: number; readonly receive: number };
+  readonly comment?: string;
+}
+
+export interface Har {
+  readonly log: {
+    readonly version: string;
+    readonly creator: { readonly name: string; readonly version: string };
+    readonly entries: readonly HarEntry[];
+    readonly comment?: string;
+  };
+}
+
+/**
+ * What replaces an Authorization header's key in a recording: the scheme and a fingerprint (the first 12 hex of the
+ * key's SHA-256), never the key. `replay --har` maps a fingerprint to a configured key of the target.
+ */
+export const REDACTED_KEY_PREFIX = 'Bearer flowyte-redacted:';
+/** What replaces a credential field's value in a recorded request body. */
+export const REDACTED_VALUE = '[REDACTED]';
+
+/** A key's fingerprint: enough to tell keys apart and to map them, useless to call the API with. */
+export function keyFingerprint(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 12);
+}
