@@ -60,7 +60,7 @@ export const connectSemantics: Suite = {
           if (status < 400 || status > 499) fail(`${why} with a 4xx (got ${status})`);
           const listed = await listConnections(context, key);
           if (!listed) fail('the connection list could not be read to confirm that nothing was connected');
-          else if (listed.has(c.kind)) fail(`${why} and connect nothing, yet it is listed`);
+          else if (listed.has(c.kind)) fail(`${why} and connect nothing, yet ${key.org}'s list shows it (${listed.get(c.kind)}); this run started with no ${c.kind} there and sent only this connect, as ${key.name}`);
         }
       }),
     );

@@ -45,8 +45,9 @@ export const scopeEnforced: Suite = {
         if (exchange.response.status !== 403) {
           context.fail('scope_enforced', 'unexpected_status', operation.operationId, `key ${key.name} lacks ${operation.scopes.join(', ')}: expected 403, got ${exchange.response.status}`, exchange);
         }
-        if ((await snapshot(context, kind)) !== before) {
-          context.fail('scope_enforced', 'state_changed', operation.operationId, `a request refused for scope (key ${key.name}) changed the organization's integrations`, exchange);
+        const after = await snapshot(context, kind);
+        if (after !== before) {
+          context.fail('scope_enforced', 'state_changed', operation.operationId, `a request refused for scope (key ${key.name} of ${key.org}) changed the integrations: before ${before}, after it ${after}`, exchange);
         }
       }),
     );

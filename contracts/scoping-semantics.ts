@@ -31,7 +31,7 @@ export const scopingSemantics: Suite = {
         const fail = (operationId: string, message: string, exchange?: Parameters<SuiteContext['fail']>[4]) =>
           context.fail('scoping_semantics', 'semantic_mismatch', operationId, `${c.kind}: ${message}`, exchange);
         const notConnected = await context.call('setIntegrationScoping', { key, params: { kind: c.kind }, json: { blockedTables: [] } });
-        if (notConnected.response.status !== 404) fail('setIntegrationScoping', `expected 404 before the kind is connected, got ${notConnected.response.status}`, notConnected);
+        if (notConnected.response.status !== 404) fail('setIntegrationScoping', `expected 404 before the kind is connected (this run's first request, as ${key.name} in ${key.org}, which started with no ${c.kind}), got ${notConnected.response.status}`, notConnected);
 
         await connectWith(context, key, c.kind, c.credentials);
         await context.call('discoverIntegration', { key, params: { kind: c.kind } });

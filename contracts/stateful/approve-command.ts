@@ -1,5 +1,5 @@
 import type fc from 'fast-check';
-import { approveOAuth } from '../support/session.js';
+import { approveAndConfirm } from '../support/oauth.js';
 import type { IntegrationsModel, Real } from './model.js';
 
 /** Approves a pending OAuth authorization, where the target lets a program do so. */
@@ -14,7 +14,7 @@ export class ApproveCommand implements fc.AsyncCommand<IntegrationsModel, Real> 
     const connection = model.connections.get(this.kind)!;
     // A consent URL works once: an authorization not approved the first time stays pending.
     if (connection.oauthUrl === undefined) return;
-    const approval = await approveOAuth(real.context, connection.oauthUrl, this.kind, real.key.org);
+    const approval = await approveAndConfirm(real.context, real.key, this.kind, connection.oauthUrl);
     // What the sequences can do only with the kind connected: the report says whether this target let them.
     const probe = `sequences with ${this.kind} connected through OAuth (discover, schema, scoping, bind, provision, pack install)`;
     if (approval.approved) {

@@ -3,7 +3,8 @@ import type { Exchange } from '../../src/contract/exchange.js';
 import type { SuiteContext } from '../../src/contract/suite-context.js';
 import { walkPages } from './pages.js';
 import { credentialKinds, OAUTH_KINDS } from './providers.js';
-import { approveOAuth, connectWith, dataOf, listConnections, type Approval } from './session.js';
+import { connectOAuth } from './oauth.js';
+import { connectWith, dataOf } from './session.js';
 
 /** The operations that put a provider's skills on an agent, answering `data: [{ skill, created }]`. */
 export const SKILL_INSTALLERS = ['provisionIntegrationActions', 'installIntegrationPack'] as const;
@@ -15,7 +16,7 @@ export interface InstalledSkill {
   readonly created: boolean;
 }
 
-/** The kinds a suite may get connected by itself: credential kinds, and OAuth kinds where the target lets a program approve. */
+/** The kinds a suite may try to connect by itself: credential kinds, and OAuth kinds (connected where the config or the mock allows: connectKind says). */
 export function connectableKinds(context: SuiteContext): string[] {
   return [...credentialKinds(context), ...OAUTH_KINDS.filter((kind) => context.kinds.includes(kind))];
 }
@@ -36,23 +37,6 @@ export async function connectKind(context: SuiteContext, key: ConfiguredKey, kin
     else context.notProbed(suite!, probe, approval.reason);
   }
   return approval.approved;
-}
-
-/** How many times, a quarter of a second apart, the list is read for an approved authorization to show as connected. */
-const CONNECTED_READS = 4;
-
-/** Starts an OAuth authorization and approves it; approved once the connection list shows the kind connected. */
-async function connectOAuth(context: SuiteContext, key: ConfiguredKey, kind: string): Promise<Approval> {
-  const oauthUrl = dataOf(await context.call('connectIntegration', { key, params: { kind } }))?.oauthUrl;
-  const approval = await approveOAuth(context, oauthUrl, kind, key.org);
-  if (!approval.approved) return approval;
-  let status: string | undefined;
-  for (let read = 0; read < CONNECTED_READS; read++) {
-    if (read) await new Promise((resolve) => setTimeout(resolve, 250));
-    status = (await listConnections(context, key))?.get(kind);
-    if (status === 'connected') return approval;
-  }
-  return { approved: false, reason: `the approval step succeeded, yet ${kind} is listed as ${status ?? 'absent'} in ${key.org}` };
 }
 
 /** The slugs of every action the provider lists, walked `limit` at a time; undefined when unreadable. */

@@ -135,6 +135,7 @@ function exitStatus(report: Report, signal: string | undefined, io: Parameters<C
       io.stderr(`flowyte-contract: TARGET_UNREACHABLE: ${report.completion.message}; the reports hold what was done before\n`);
       return 2;
     case 'deadline':
+    case 'unclean':
       return report.failures.length ? 1 : 3;
     case 'complete':
       return report.failures.length ? 1 : 0;

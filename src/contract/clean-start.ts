@@ -1,4 +1,6 @@
 import type { ConfiguredKey } from './config.js';
+import type { Finding } from './findings.js';
+import { ToolError } from '../tool-errors.js';
 import type { TargetClient } from './target-client.js';
 
 /** A connection a clean-up could not remove, and how it came to be there. */
@@ -13,15 +15,19 @@ export interface Leftover {
   readonly by: string;
   /** Which earlier steps produced it, in words: the run that connected it and what its clean-up was answered. */
   readonly cause: string;
-  /** Set once a run's report carries it as a finding. */
-  reported: boolean;
+  /**
+   * True when a disconnect answered 2xx (or 404, not connected) and the list still shows the connection: a deviation
+   * of the target's own (see findings). Otherwise (no answer, a refusal) the target may be right and only the lane is
+   * unusable.
+   */
+  readonly deviation: boolean;
 }
 
 /** How long a clean-up waits before it reads the list again, for a target that removes a connection a moment after answering. */
 const SETTLE_MS = 250;
 
-/** At most this many pages of the connection list are read when checking what a clean-up left. */
-const MAX_PAGES = 20;
+/** At most this many pages of the connection list are read when checking what a clean-up left: each holds the lane. */
+const MAX_PAGES = 5;
 
 /**
  * Every run leaves its lanes as it found them (nothing connected): its clean-up disconnects what it connected and
@@ -31,8 +37,10 @@ const MAX_PAGES = 20;
  * whatever it was testing. Clean-up traffic is no exchange of any check.
  */
 export class CleanStart {
-  /** `org:kind` → what stayed behind there. */
+  /** `org:kind` → what stays behind there now. */
   private readonly leftovers = new Map<string, Leftover>();
+  /** `org:kind` → the first deviation met there, even once removed: the report's finding. */
+  private readonly met = new Map<string, Leftover>();
 
   constructor(
     private readonly client: TargetClient,
@@ -51,6 +59,8 @@ export class CleanStart {
     const orgs = new Set([...kinds.keys(), ...verify.keys()]);
     await Promise.all(
       [...orgs].map(async (org) => {
+        // An organization no key may disconnect in is one the suites connect nothing in, and cannot clean anyway.
+        if (!this.keyOf(org, 'integrations:write')) return;
         const toDisconnect = [...(kinds.get(org) ?? [])].filter((kind) => !this.preconnected(org, kind));
         const answers = new Map(await Promise.all(toDisconnect.map(async (kind) => [kind, await this.disconnect(org, kind)] as const)));
         const checked = new Set([...toDisconnect, ...[...(verify.get(org) ?? [])].filter((kind) => !this.preconnected(org, kind))]);
@@ -61,19 +71,25 @@ export class CleanStart {
           await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
           listed = await this.listed(org);
         }
+        // A list that cannot be read tells nothing: the lanes stay as they were believed to be.
+        if (!listed) return;
         for (const kind of checked) {
-          const status = listed?.get(kind);
+          const status = listed.get(kind);
+          const lane = `${org}:${kind}`;
           if (status === undefined) {
-            this.leftovers.delete(`${org}:${kind}`);
+            this.leftovers.delete(lane);
             continue;
           }
-          const answer = answers.get(kind);
-          const how = answer === undefined ? 'its own disconnect was answered 2xx' : `the clean-up's disconnect was answered ${answer === 0 ? 'nothing' : answer}`;
-          const lane = `${org}:${kind}`;
           // The first clean-up that met it named its cause; a retry only confirms it.
           if (this.leftovers.has(lane)) continue;
-          const leftover = { org, kind, status, how, by, cause: `${kind} (${status}) left behind in ${org} by ${by}: ${how}, yet the connection list still shows it`, reported: false };
+          const answer = answers.get(kind);
+          // 2xx, or 404 ("not connected") for what the list shows: the target contradicts itself either way.
+          const deviation = answer === undefined || (answer >= 200 && answer <= 299) || answer === 404;
+          const how = answer === undefined ? 'its own disconnect was answered 2xx' : answer === 0 ? 'the clean-up\'s disconnect got no answer' : `the clean-up's disconnect was answered ${answer}`;
+          const cause = `${kind} (${status}) left behind in ${org} by ${by}: ${how}, ${deviation ? 'yet' : 'and'} the connection list still shows it`;
+          const leftover = { org, kind, status, how, by, cause, deviation };
           this.leftovers.set(lane, leftover);
+          if (deviation && !this.met.has(lane)) this.met.set(lane, leftover);
         }
       }),
     );
@@ -96,14 +112,35 @@ export class CleanStart {
     return staying.length ? staying.map((lane) => this.leftovers.get(lane)!.cause).join('; ') : undefined;
   }
 
-  /** The leftovers in `lanes` no run's report carries yet, marked as carried by the caller's. */
-  takeUnreported(lanes: readonly string[]): Leftover[] {
-    const taken = lanes.flatMap((lane) => {
-      const leftover = this.leftovers.get(lane);
-      return leftover && !leftover.reported ? [leftover] : [];
-    });
-    for (const leftover of taken) leftover.reported = true;
-    return taken;
+  /**
+   * Every leftover met that is the target's deviation, as a finding of the stateful check (a disconnect answered
+   * with success removes the connection, and one answered 404 finds none, as its model states). Kept here for the whole test run and reported once
+   * at its end, whichever run met it (a run's own report may not be kept: one past its suite's failing run); the
+   * message names the kind and organization, and the runs left out say which run left it.
+   */
+  findings(): Finding[] {
+    return [...this.met.values()].map(({ org, kind, status, how, by }) => ({
+      check: 'stateful',
+      kind: 'semantic_mismatch',
+      operationId: 'disconnectIntegration',
+      message: `${kind} in ${org} stays listed (${status}) after a disconnect: ${how}; first met in the runner's clean-up after ${by}`,
+    }));
+  }
+
+  /**
+   * Confirms that every kind the config says is pre-connected is listed connected, before any suite uses it: a
+   * config that says otherwise than the target would make the suites blame the target for it.
+   */
+  async confirmPreconnected(connected: Readonly<Record<string, readonly string[]>>): Promise<void> {
+    for (const [org, kinds] of Object.entries(connected)) {
+      if (!kinds.length) continue;
+      const listed = await this.listed(org);
+      const wrong = kinds.find((kind) => listed?.get(kind) !== 'connected');
+      if (wrong) {
+        const seen = listed === undefined ? 'its connection list could not be read' : `its connection list shows ${wrong} as ${listed.get(wrong) ?? 'absent'}`;
+        throw new ToolError('CONFIG_INVALID', `oauth.connected says ${wrong} is connected in ${org}, but ${seen}: connect it there first, or leave it out`);
+      }
+    }
   }
 
   /** The answer's status (0: none came) to a clean-up disconnect. */

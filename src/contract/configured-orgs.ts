@@ -29,4 +29,15 @@ export class ConfiguredOrgs {
   preconnected(org: string, kind: string): boolean {
     return this.config.oauth?.connected[org]?.includes(kind) ?? false;
   }
+
+  /**
+   * A request a correct target would carry out and that would change a kind the config says is pre-connected: a
+   * connect, a disconnect or a scoping write, with a key holding the operation's scope. Suites never send those.
+   */
+  changesPreconnected(operationId: string, scopes: readonly string[], key: ConfiguredKey, kind: string | undefined): boolean {
+    if (!CHANGES_A_CONNECTION.has(operationId) || kind === undefined || !this.preconnected(key.org, kind)) return false;
+    return scopes.every((scope) => key.scopes.includes(scope));
+  }
 }
+
+const CHANGES_A_CONNECTION = new Set(['connectIntegration', 'disconnectIntegration', 'setIntegrationScoping']);

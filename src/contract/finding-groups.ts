@@ -42,7 +42,8 @@ const MASKED_ARRAY = '\u0002';
 const STEP_TRAIL = /\b[A-Za-z]\w*\([^()]*\)(?: → [A-Za-z]\w*\([^()]*\))*/g;
 const REQUEST_LINE = /\b(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) \/[^\s:?]*(?:\?\S*)?/g;
 const DECLARED_LIST = /\(declared: [^)]*\)/g;
-const ID = /\b(?:(?=[\w-]*\d)(?=[\w-]*[_-])[A-Za-z][\w-]{5,}|[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12})\b/gi;
+// Two digits at least: `address_line1` and `phone_2` are field names, `skl_3fa9b2c1` an id.
+const ID = /\b(?:(?=[\w-]*\d[\w-]*\d)(?=[\w-]*[_-])[A-Za-z][\w-]{5,}|[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12})\b/gi;
 const NUMBER = /\b\d+(?:\.\d+)?\b/g;
 const REPEATED_PLACEHOLDER = /(<[a-z]+>)(?:, \1)+/g;
 
@@ -75,7 +76,9 @@ export function groupFailures(failures: readonly ReportFailure[], vocabulary: Ru
   const groups = new Map<string, { first: ReportFailure; symptom: string; operations: Set<string>; occurrences: string[] }>();
   for (const failure of failures) {
     const symptom = symptomOf(failure, vocabulary);
-    const key = `${failure.check}|${failure.kind}|${symptom}`;
+    // The answer's class stays apart: "expected 403, got 200" (a check missing) and "got 500" (a crash) are two causes.
+    const statusClass = failure.response ? `${Math.floor(failure.response.status / 100)}xx` : (failure.fault ?? '');
+    const key = `${failure.check}|${failure.kind}|${statusClass}|${symptom}`;
     const group = groups.get(key) ?? { first: failure, symptom, operations: new Set<string>(), occurrences: [] };
     groups.set(key, group);
     group.operations.add(failure.operationId);

@@ -69,9 +69,12 @@ function detachedPrefix(text: string, length: number): string {
   return Buffer.from(text.slice(0, length), 'utf8').toString('utf8');
 }
 
-/** Names the same bug the same way across runs and shrinking: check, kind, operation and status (or fault). */
+/**
+ * Names the same bug the same way across runs and shrinking: check, kind, operation and status (or fault); a
+ * finding with neither (a list read or a clean-up's verdict, about one kind in one organization) by its message.
+ */
 export function dedupKey(finding: Finding): string {
-  return [finding.check, finding.kind, finding.operationId, finding.exchange?.response.status ?? finding.fault ?? ''].join('|');
+  return [finding.check, finding.kind, finding.operationId, finding.exchange?.response.status ?? finding.fault ?? finding.message].join('|');
 }
 
 /** Thrown inside a property so that fast-check shrinks towards a minimal failing input. */

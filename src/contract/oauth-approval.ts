@@ -8,6 +8,11 @@ export interface ApprovalInput {
   readonly kind: string;
   /** The organization's label in the test config. */
   readonly org: string;
+  /**
+   * Secrets the step must neither quote nor inherit: the configured keys' tokens. A command's environment loses every
+   * variable holding one (an approval script has no business with the API keys).
+   */
+  readonly hide?: readonly string[];
 }
 
 export type ApprovalOutcome = { readonly approved: true } | { readonly approved: false; readonly reason: string };
@@ -43,7 +48,7 @@ async function sendApprovalRequest(request: ApprovalRequest, input: ApprovalInpu
   const url = fill(request.url, input, encodeURIComponent);
   const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, fill(value, input)]));
   const body = request.body === undefined ? undefined : fill(request.body, input);
-  const redact = redactorOf(input, [url, request.url, ...Object.values(headers), body]);
+  const redact = redactorOf(input, [url, request.url, ...Object.values(headers), body, ...(input.hide ?? [])]);
   const deadline = AbortSignal.timeout(timeoutMs);
   try {
     // No redirects: a header (a token) would travel along to wherever the answer points.
@@ -65,8 +70,10 @@ async function sendApprovalRequest(request: ApprovalRequest, input: ApprovalInpu
 function runApprovalCommand(command: readonly string[], input: ApprovalInput, timeoutMs: number, signal: AbortSignal | undefined): Promise<ApprovalOutcome> {
   const [file = '', ...args] = command.map((argument) => fill(argument, input));
   // Any argument may have come from env:VAR; the program's own name is kept, so a message still says which one failed.
-  const redact = redactorOf(input, args);
-  const env = { ...process.env, FLOWYTE_OAUTH_URL: input.oauthUrl, FLOWYTE_KIND: input.kind, FLOWYTE_ORG: input.org };
+  const redact = redactorOf(input, [...args, ...(input.hide ?? [])]);
+  const hidden = new Set(input.hide);
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value === undefined || !hidden.has(value)));
+  const env = { ...inherited, FLOWYTE_OAUTH_URL: input.oauthUrl, FLOWYTE_KIND: input.kind, FLOWYTE_ORG: input.org };
   // In a process group of its own (POSIX), the command and what it started can be stopped together; a terminal's
   // Ctrl-C then reaches the runner alone, whose abort signal stops the command.
   const ownGroup = process.platform !== 'win32';
@@ -137,7 +144,7 @@ function timedOut(timeoutMs: number): ApprovalOutcome {
 
 /** Puts the input in place of `{oauthUrl}`, `{kind}` and `{org}`, in one pass (an inserted value is not read again). */
 function fill(template: string, input: ApprovalInput, encode: (value: string) => string = (value) => value): string {
-  return template.replace(PLACEHOLDER, (_match, name: keyof ApprovalInput) => encode(input[name]));
+  return template.replace(PLACEHOLDER, (_match, name: 'oauthUrl' | 'kind' | 'org') => encode(input[name]));
 }
 
 /**

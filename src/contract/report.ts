@@ -69,13 +69,41 @@ export interface FindingGroup {
 
 /**
  * Whether the run did all it set out to: `interrupted` by a signal, stopped by its `deadline` (--max-time),
- * or ended early because the target stopped answering (`target_unreachable`).
+ * ended early because the target stopped answering (`target_unreachable`), or ran to the end with runs left out
+ * because their lanes could not be brought back to a clean state (`unclean`: a connection that stays after disconnect).
  */
 export interface Completion {
-  readonly status: 'complete' | 'interrupted' | 'deadline' | 'target_unreachable';
+  readonly status: 'complete' | 'interrupted' | 'deadline' | 'target_unreachable' | 'unclean';
   readonly message?: string;
   readonly runsPlanned: number;
   readonly runsDone: number;
+}
+
+/**
+ * Where the exchanges of a report came from when they were recorded rather than sent (`check --har`): the file,
+ * which of its entries were judged, and why the others were not.
+ */
+export interface RecordedSource {
+  /** The HAR file, as given. */
+  readonly har: string;
+  /** Which entries lie in the API: `under /api/v1 on any origin`, `under https://staging.example.com/api/v1`. */
+  readonly scope: string;
+  /** The one entry judged (`--entry N`), when not all were. */
+  readonly entry?: number;
+  readonly entries: number;
+  readonly judged: number;
+  /** Entries outside the API (another origin, path or scheme). */
+  readonly skippedOutside: number;
+  /** Entries no answer came for (status 0 or -1: blocked, cancelled, refused). */
+  readonly skippedNoResponse: number;
+  /** CORS preflights: OPTIONS on a path of the API, no operation to judge them by. */
+  readonly skippedPreflights: number;
+  /** Judged answers whose body the HAR did not record: judged on status and headers only. */
+  readonly bodiesNotRecorded: number;
+  /** Requests the contract refuses that the server refused too (4xx): not failures. */
+  readonly invalidRequestsRefused: number;
+  /** Occurrences met past the number kept of one check, operation and status: counted here, not in `failures`. */
+  readonly occurrencesNotKept: number;
 }
 
 export interface Report {
@@ -114,4 +142,6 @@ export interface Report {
   /** The failures grouped by cause: what a reviewer counts. */
   readonly findings: readonly FindingGroup[];
   readonly summary: { readonly passed: number; readonly failed: number; readonly skipped: number };
+  /** Set by `check --har`: the recording judged, and what of it was skipped. */
+  readonly source?: RecordedSource;
 }

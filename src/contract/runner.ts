@@ -116,12 +116,21 @@ export async function runContracts(options: RunOptions): Promise<Report> {
     const plans = runnable.filter((suite) => !skipped.has(suite.id)).map((suite) => ({ suite, seed: options.seed, runs: options.runs, ...(options.path ? { path: options.path } : {}) }));
 
     if (!stop.signal.aborted) await context.cleanUp(true);
+    if (!stop.signal.aborted) await context.confirmPreconnected();
     const results: SuiteResult[] = await runSuites(plans, context, workers, stop.signal, {
       suiteStart: (id) => options.onEvent?.({ type: 'suite-start', id }),
       runEnd: (id, done, total) => options.onEvent?.({ type: 'run-end', id, done, total }),
       suiteEnd: (result) => options.onEvent?.({ type: 'suite-end', id: result.id, status: result.failure ? 'failed' : 'passed', findings: result.failure?.findings.length ?? 0 }),
     });
     await context.cleanUp(true);
+    const leftovers = context.leftoverFindings();
+    if (leftovers.length) {
+      // Reported once for the whole test run (see CleanStart.findings), beside the stateful suite's own.
+      const side = leftovers.map((finding) => ({ finding, steps: [], path: null }));
+      const at = results.findIndex((result) => result.id === 'stateful');
+      if (at === -1) results.push({ id: 'stateful', side, runsDone: 0, runsPlanned: 0, traffic: [] });
+      else results[at] = { ...results[at]!, side: [...results[at]!.side, ...side] };
+    }
 
     // Counted from the runs the report keeps (not from runs past a failing one, which more workers may have
     // started), so that the counts, like the findings, do not depend on --workers.
@@ -138,6 +147,9 @@ export async function runContracts(options: RunOptions): Promise<Report> {
     }
     const runsPlanned = plans.length * (options.path ? 1 : options.runs);
     const runsDone = results.reduce((sum, result) => sum + result.runsDone, 0);
+    const unclean = context.uncleanStarts();
+    // Runs left out for an unclean lane are no passes: the run is incomplete, and says which leftover did it.
+    if (!stopped && unclean.count) stopped = { status: 'unclean', message: `${unclean.count} run(s) left out because their lanes could not be brought back to a clean state; the first: ${unclean.cause}` };
     const completion: Completion = { status: stopped?.status ?? 'complete', ...(stopped ? { message: stopped.message } : {}), runsPlanned, runsDone };
     return buildReport(
       { ...options, workers, timeoutMs: limits.timeoutMs, maxBodyBytes: limits.maxBodyBytes },

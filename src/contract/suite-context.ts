@@ -10,22 +10,15 @@ import { ConfiguredOrgs } from './configured-orgs.js';
 import { ProbeRecord, type ProbeCoverage } from './probe-coverage.js';
 import { PropertyRun } from './property-run.js';
 import { inspectExchange } from './response-checks.js';
+import { judgedChecks } from './judged-checks.js';
 import { runFrames, type RunFrame } from './run-frame.js';
 import { TransportFault } from './transport-fault.js';
 import { PreconnectedKind, RunEnded } from './run-ends.js';
 import type { TargetClient } from './target-client.js';
 import type { SpecOperation } from '../spec/operations.js';
+import { outgoingRequest, type CallOptions } from './call-options.js';
 
-export interface CallOptions {
-  /** The key to authenticate with; `null` sends no Authorization header. */
-  readonly key?: ConfiguredKey | null;
-  /** An Authorization header sent as it is, instead of a key's. */
-  readonly authorization?: string;
-  readonly params?: { readonly kind?: string; readonly agentId?: string };
-  readonly query?: Readonly<Record<string, string>>;
-  readonly json?: unknown;
-  readonly raw?: { readonly body: string; readonly contentType: string };
-}
+export type { CallOptions } from './call-options.js';
 
 export interface ContextOptions {
   readonly onExchange?: (exchange: Exchange, suite: CheckId | undefined) => void;
@@ -49,11 +42,12 @@ export class SuiteContext extends ConfiguredOrgs {
   readonly operations: readonly SpecOperation[];
   private readonly runs = new AsyncLocalStorage<PropertyRun>();
   private readonly lanes = new Lanes();
-  private readonly alwaysJudged: ReadonlySet<CheckId>;
   /** Every credential value submitted in any run, for redaction in reports. */
   private readonly allSecrets = new Set<string>();
   private readonly probes: ProbeRecord;
   private readonly cleanStart: CleanStart;
+  /** Runs left out because their lanes could not be cleaned, and the first one's cause. */
+  private readonly unclean: { count: number; cause?: string } = { count: 0 };
 
   constructor(
     readonly contract: Contract,
@@ -67,7 +61,6 @@ export class SuiteContext extends ConfiguredOrgs {
     this.operations = contract.operations.filter((operation) => !(options.documentedOnly && operation.inferred));
     this.probes = new ProbeRecord(selected);
     this.cleanStart = new CleanStart(client, (org, scope) => this.keyWith([scope], org), (org, kind) => this.preconnected(org, kind), () => options.cleanUpTimeoutMs ?? 5_000);
-    this.alwaysJudged = new Set((['secret_non_disclosure', 'not_a_server_error', 'response_received'] as const).filter((id) => selected.has(id)));
   }
 
   /** True with --documented-only: suites leave out what rests on the contract's choices. */
@@ -108,6 +101,11 @@ export class SuiteContext extends ConfiguredOrgs {
     this.probes.notSent(check, probe, reason);
   }
 
+  /** How many runs were left out because their lanes could not be brought back to a clean state, and why the first was. */
+  uncleanStarts(): { readonly count: number; readonly cause?: string } {
+    return this.unclean;
+  }
+
   /** Every probe recorded, sorted: what the report's coverage says was and was not sent. */
   probeCoverage(): ProbeCoverage[] {
     return this.probes.list();
@@ -115,24 +113,13 @@ export class SuiteContext extends ConfiguredOrgs {
 
   async call(operationId: string, options: CallOptions = {}): Promise<Exchange> {
     const operation = this.contract.operation(operationId);
-    const path = operation.pathTemplate.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent((options.params as Record<string, string> | undefined)?.[name] ?? ''));
-    const query = options.query && Object.keys(options.query).length ? `?${new URLSearchParams(options.query as Record<string, string>)}` : '';
-    const authorization = options.authorization ?? (options.key ? `Bearer ${options.key.token}` : undefined);
     const run = this.runs.getStore();
     if (run?.closed) throw new RunEnded();
-    if (this.wouldChangePreconnected(operationId, options)) throw new PreconnectedKind(options.key!.org, options.params!.kind!);
+    if (options.key && this.changesPreconnected(operationId, operation.scopes, options.key, options.params?.kind)) throw new PreconnectedKind(options.key.org, options.params!.kind!);
     // What the run may have connected, for its clean-up (a refused connect too: the target may have connected anyway).
     if (run && options.key && options.params?.kind && operationId === 'connectIntegration') run.touch(options.key.org, options.params.kind);
     const slot = run?.takeSlot() ?? -1;
-    const sending = this.client.send({
-      operationId,
-      method: operation.method.toUpperCase(),
-      path: path + query,
-      authorization,
-      keyName: options.key?.name ?? (options.authorization !== undefined ? '(custom Authorization)' : undefined),
-      json: options.json,
-      raw: options.raw,
-    });
+    const sending = this.client.send(outgoingRequest(operation, options));
     run?.pending.add(sending);
     let exchange: Exchange;
     try {
@@ -195,11 +182,11 @@ export class SuiteContext extends ConfiguredOrgs {
     const inherited = await this.cleanStart.before(lanes);
     if (inherited) {
       release();
+      // Not a pass: the run is left out of the runs done, and the report's completion says why (see uncleanStarts).
+      this.unclean.count++;
+      this.unclean.cause ??= inherited;
       this.notProbed(frame.suite, 'every run from a clean start', `a run was not run: ${inherited}`);
-      const left = this.leftoverFindings(lanes, frame);
-      frame.report({ own: left.filter((f) => f.check === frame.suite), side: left.filter((f) => f.check !== frame.suite).map((finding) => ({ finding, steps: [], path: frame.sidePath! })), steps: [], traffic: [], completed: true });
-      if (left.some((f) => f.check === frame.suite)) throw new ContractViolation(left);
-      return;
+      return frame.report({ own: [], side: [], steps: [], traffic: [], completed: false });
     }
     const run = new PropertyRun();
     let trouble: unknown;
@@ -216,7 +203,6 @@ export class SuiteContext extends ConfiguredOrgs {
       run.close();
       await Promise.allSettled(run.pending);
       await this.cleanUp(run.touched, `a ${frame.suite} run`, run.connected);
-      run.findings.push(...this.leftoverFindings(lanes, frame));
       release();
     }
     if (this.options.signal?.aborted) return frame.report({ own: [], side: [], steps: [], traffic: [], completed: false });
@@ -231,6 +217,16 @@ export class SuiteContext extends ConfiguredOrgs {
     if (own.length) throw new ContractViolation(own);
   }
 
+  /** What clean-ups found a disconnect answered 2xx for and left listed, as findings of the stateful check (when selected). */
+  leftoverFindings(): Finding[] {
+    return this.selected.has('stateful') ? this.cleanStart.findings() : [];
+  }
+
+  /** See CleanStart.confirmPreconnected: throws a CONFIG_INVALID error when the target disagrees with the config. */
+  confirmPreconnected(): Promise<void> {
+    return this.cleanStart.confirmPreconnected(this.config.oauth?.connected ?? {});
+  }
+
   /**
    * Disconnects kinds in each organization (all kinds in all organizations when `everything`), side by side,
    * each within the clean-up budget even when the run was stopped, and confirms they are gone (see CleanStart);
@@ -239,28 +235,6 @@ export class SuiteContext extends ConfiguredOrgs {
   async cleanUp(everything: true | ReadonlyMap<string, ReadonlySet<string>>, by = 'a run before this one', verify?: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
     const kinds = everything === true ? new Map(this.orgs.map((org) => [org, new Set(this.kinds)])) : everything;
     await this.cleanStart.cleanUp(kinds, by, verify);
-  }
-
-  /**
-   * What a clean-up could not remove in `lanes` and no report carries yet, as findings of the stateful check (a
-   * disconnect answered with success must remove the connection, as its model states); none while shrinking,
-   * whose side findings are not kept.
-   */
-  private leftoverFindings(lanes: readonly string[], frame: RunFrame): Finding[] {
-    if (!this.selected.has('stateful') || frame.sidePath === null) return [];
-    return this.cleanStart.takeUnreported(lanes).map(({ org, kind, status, how, by }) => ({
-      check: 'stateful',
-      kind: 'semantic_mismatch',
-      operationId: 'disconnectIntegration',
-      message: `${kind} in ${org} stays listed (${status}) after a disconnect: ${how} (found by the runner's clean-up after ${by})`,
-    }));
-  }
-
-  /** A connect or disconnect that a correct target would carry out on a kind the config says is pre-connected. */
-  private wouldChangePreconnected(operationId: string, options: CallOptions): boolean {
-    const { key, params } = options;
-    if ((operationId !== 'connectIntegration' && operationId !== 'disconnectIntegration') || !key || !params?.kind || !this.preconnected(key.org, params.kind)) return false;
-    return this.contract.operation(operationId).scopes.every((scope) => key.scopes.includes(scope));
   }
 
   private async enterLane(kinds: readonly string[], frame: RunFrame): Promise<() => void> {
@@ -282,12 +256,8 @@ export class SuiteContext extends ConfiguredOrgs {
    */
   private judge(exchange: Exchange, run: PropertyRun, slot: number): Finding[] {
     const secrets = new Set([...run.secrets].filter(([, carriedBy]) => slot > carriedBy).map(([secret]) => secret));
-    // With --documented-only, operations the docs do not describe are judged only on leaks, server errors and transport.
-    const operation = this.contract.operation(exchange.operationId);
-    const checks = this.options.documentedOnly && operation.inferred ? this.alwaysJudged : this.selected;
-    // ...and a status whose body the docs do not show (x-inferred-statuses) is not judged on that body's schema.
-    const inferredBody = this.options.documentedOnly && operation.inferredStatuses.has(String(exchange.response.status));
-    return inspectExchange(exchange, { contract: this.contract, secrets }, inferredBody ? new Set([...checks].filter((id) => id !== 'response_schema')) : checks);
+    const checks = judgedChecks(this.selected, this.contract.operation(exchange.operationId), exchange.response.status, this.documentedOnly);
+    return inspectExchange(exchange, { contract: this.contract, secrets }, checks);
   }
 
   private currentRun(): PropertyRun {

@@ -2,6 +2,7 @@ import { CHECKS, type CheckId } from '../contract/checks.js';
 import type { Contract } from '../contract/contract.js';
 import type { Exchange } from '../contract/exchange.js';
 import type { Finding } from '../contract/findings.js';
+import { judgedChecks } from '../contract/judged-checks.js';
 import { inspectExchange, RESPONSE_CHECKS } from '../contract/response-checks.js';
 import { isProblem } from '../mock/problems.js';
 import { problemResponse } from '../mock/render.js';
@@ -107,11 +108,8 @@ export class TrafficValidator {
    */
   checkResponse(operationId: string, request: ObservedRequest, response: ObservedResponse, secrets: Iterable<string>): Violation[] {
     const operation = this.contract.operation(operationId);
-    const status = String(response.status);
-    // As `test` with --documented-only: an inferred operation is judged on leaks and server errors only, and a
-    // status whose body the docs do not show is not judged on that body's schema.
-    const bodyInferred = operation.inferred || operation.inferredStatuses.has(status);
-    const checks = new Set([...this.checks].filter((id) => !(this.options.documentedOnly && ((operation.inferred && id !== 'secret_non_disclosure' && id !== 'not_a_server_error') || (id === 'response_schema' && bodyInferred)))));
+    const bodyInferred = operation.inferred || operation.inferredStatuses.has(String(response.status));
+    const checks = judgedChecks(this.checks, operation, response.status, this.options.documentedOnly === true);
     const text = Buffer.from(response.body).toString('utf8');
     let json: unknown;
     if (!response.bodyNotRead && text) {

@@ -114,6 +114,21 @@ describe('groupFailures', () => {
     ]);
   });
 
+  it('should keep apart one message met with answers of different classes: a check left out (200) is not a crash (500)', () => {
+    const withStatus = (failure: ReportFailure, status: number): ReportFailure => ({ ...failure, response: { status, headers: {}, bodyExcerpt: '' } });
+    const [a, b, c] = occurrences(
+      ['scope_enforced', 'unexpected_status', 'listIntegrations', 'key acme_reader lacks integrations:write: expected 403, got 200'],
+      ['scope_enforced', 'unexpected_status', 'connectIntegration', 'key acme_reader lacks integrations:connect: expected 403, got 201'],
+      ['scope_enforced', 'unexpected_status', 'disconnectIntegration', 'key acme_reader lacks integrations:write: expected 403, got 500'],
+    );
+    const found = groupFailures([withStatus(a!, 200), withStatus(b!, 201), withStatus(c!, 500)], vocabulary);
+    expect(found.map((f) => f.occurrences)).toEqual([['F1', 'F2'], ['F3']]);
+  });
+
+  it('should leave field names with a digit alone, and mask ids', () => {
+    expect(symptomOf({ message: 'data[0].address_line1 must be string; phone_2 is required; skill skl_3fa9b2c1' })).toBe('data[<n>].address_line1 must be string; phone_2 is required; skill <id>');
+  });
+
   it("should group a scope left unenforced on operations that need different scopes, by the run's vocabulary", () => {
     const failures = occurrences(
       ['scope_enforced', 'unexpected_status', 'connectIntegration', 'key acme_reader lacks integrations:write: expected 403, got 200'],

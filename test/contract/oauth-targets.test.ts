@@ -32,6 +32,13 @@ function stagingOAuth(core: MockCore, request: MockRequest): MockResponse {
   return withJson(response, { success: true, data: { oauthUrl: `https://accounts.provider.example/o/oauth2/auth?client_id=flowyte&state=${encodeURIComponent(state)}` } });
 }
 
+/** …and one whose approval route answers at once and takes the approval in 400 ms later. */
+function stagingOAuthApprovingLater(core: MockCore, request: MockRequest): MockResponse {
+  if (request.method !== 'POST' || pathOf(request) !== APPROVE_PATH) return stagingOAuth(core, request);
+  setTimeout(() => stagingOAuth(core, request), 400);
+  return { status: 202, headers: {}, body: '' };
+}
+
 /** …and one whose provision and pack install create the skills again when re-run, on OAuth kinds only. */
 let reruns = 0;
 function stagingOAuthRecreatingSkills(core: MockCore, request: MockRequest): MockResponse {
@@ -121,4 +128,33 @@ describe('OAuth kinds on a target that is not the mock', () => {
     expect(await main(['test', '--config', config, '--report-dir', directory], io)).toBe(2);
     expect(err.join('')).toMatch(/^flowyte-contract: CONFIG_INVALID: oauth.connected.acme names "google_calender", which is no integration kind of the contract \([a-z_, ]+\)\n$/);
   });
+
+  it('should wait for an approval the target takes in a moment after its approval step answered', async () => {
+    const { exitCode, report, output } = await runWith(stagingOAuthApprovingLater, REQUEST_STEP, 'stateful,idempotent_retries');
+    expect(report.failures, output).toEqual([]);
+    expect(exitCode).toBe(0);
+    expect(oauthProbes(report), output).toEqual([]);
+  }, 120_000);
+
+  it('should refuse a config whose pre-connected kind the target does not show connected, before any suite runs', async () => {
+    const mock = await serveMock(stagingOAuth);
+    try {
+      const directory = mkdtempSync(join(tmpdir(), 'flowyte-oauth-'));
+      const config = join(directory, 'config.json');
+      writeFileSync(config, JSON.stringify({ ...testConfigOf(BUILT_IN_DATA, mock.baseUrl), oauth: { connected: { acme: ['google_calendar'] } } }));
+      const { io, err } = captureIo();
+      expect(await main(['test', '--config', config, '--report-dir', directory], io)).toBe(2);
+      expect(err.join('')).toBe('flowyte-contract: CONFIG_INVALID: oauth.connected says google_calendar is connected in acme, but its connection list shows google_calendar as absent: connect it there first, or leave it out\n');
+    } finally {
+      await mock.close();
+    }
+  }, 60_000);
+
+  it("should never change a pre-connected kind's scoping", async () => {
+    const data = { ...BUILT_IN_DATA, connections: { acme: [{ kind: 'google_calendar' as const, scoping: { blockedTables: ['keep_me'] } }] } };
+    const { report, output, mock } = await runWith(stagingOAuth, { connected: { acme: ['google_calendar'] } }, 'scope_sufficient,negative_data_rejection,auth_required', data);
+    expect(report.failures, output).toEqual([]);
+    const kept = mock.core.store.connectionsOf('acme').get('google_calendar')!;
+    expect([kept.status, kept.scoping.blockedTables]).toEqual(['connected', ['keep_me']]);
+  }, 120_000);
 });

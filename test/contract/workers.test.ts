@@ -28,14 +28,16 @@ describe('the runner with several workers', () => {
   it.each([
     ['scoping_semantics', true],
     ['problem_json', true],
-    // this target keeps a disconnected connection listed, a leftover that later runs see: the shrunk sequence may differ
+    // this target keeps a disconnected connection listed: which runs meet the leftover first, and which runs it spoils
+    // (left out), depends on the order runs take the lanes in; the checks that fail do not
     ['stateful', false],
   ] as const)('should find the same failures with 1 and 8 workers on the variant caught by %s', async (check, withPath) => {
     const variant = BROKEN_VARIANTS.find((v) => v.caughtBy === check)!;
     const one = await run(variant.handle, 1);
     const eight = await run(variant.handle, 8);
     expect([one.exitCode, eight.exitCode]).toEqual([1, 1]);
-    expect(failures(eight.report, withPath)).toEqual(failures(one.report, withPath));
+    const compared = (report: Report) => (withPath ? failures(report, true) : [...new Set(failures(report, false).map(([id]) => id))].sort());
+    expect(compared(eight.report)).toEqual(compared(one.report));
     // The counts come from the runs the report keeps: the same whatever the workers (unless the target leaks state).
     if (withPath) expect([eight.report.requests, eight.report.matrix]).toEqual([one.report.requests, one.report.matrix]);
     expect(failures(one.report, false).map(([id]) => id)).toContain(check);

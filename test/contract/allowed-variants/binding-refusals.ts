@@ -36,6 +36,19 @@ function operationsOf(core: MockCore, request: MockRequest, kind: string): Array
 /** Where the contract leaves a binding's refusal or its shape open, implementations that chose otherwise than the mock. */
 export const BINDING_REFUSAL_ALLOWED: readonly AllowedVariant[] = [
   {
+    // A binding naming no operation of the caller's schema is refused before the server looks whose agent it names:
+    // a cross-organization attempt must then carry a valid binding for its 403/404 to mean tenancy.
+    name: "a binding is checked against the caller's schema (422) before whose agent it names",
+    checks: 'tenant_isolation,binding_refusals',
+    handle: (core, request) => {
+      const binding = bindingOf(request);
+      if (binding && typeof binding.body.operation === 'string' && !operationsOf(core, request, binding.kind).some((op) => op.name === binding.body.operation)) {
+        return problem(request, 422, 'operation', 'names no operation of the discovered schema');
+      }
+      return core.handle(request);
+    },
+  },
+  {
     name: 'every binding refusal is a 400 rather than a 422 ("either 400 or 422 conforms there")',
     checks: 'binding_refusals,positive_data_acceptance,scoping_semantics,status_code_declared,problem_json',
     handle: (core, request) => {
