@@ -152,6 +152,48 @@ describe('the test config', () => {
     });
   });
 
+  describe('the replay section', () => {
+    const TARGET = 'http://127.0.0.1:4010/api/v1';
+    const STAGING_FINGERPRINT = '3f9c1a0b7d2e';
+    const parseReplay = (replay: unknown) => parseTestConfig({ target: TARGET, keys: KEYS, replay }, 'config.yaml', {}).replay;
+
+    function replayRefusal(replay: unknown): string {
+      try {
+        parseReplay(replay);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ToolError);
+        expect((error as ToolError).code).toBe('CONFIG_INVALID');
+        return (error as ToolError).message;
+      }
+      throw new Error(`${JSON.stringify(replay)} was accepted`);
+    }
+
+    it('should be left out when the file has none, and read recorded key fingerprints mapped to key names', () => {
+      expect(parseTestConfig({ target: TARGET, keys: KEYS }, 'config.yaml', {})).not.toHaveProperty('replay');
+      expect(parseReplay({})).toEqual({ keys: {} });
+      expect(parseReplay({ keys: { [STAGING_FINGERPRINT]: 'acme_admin' } })).toEqual({ keys: { [STAGING_FINGERPRINT]: 'acme_admin' } });
+    });
+
+    it.each([
+      ['a key name the config does not have', { keys: { [STAGING_FINGERPRINT]: 'acme_staging' } }, `config.yaml: replay.keys.${STAGING_FINGERPRINT} must be the name of one of the config's keys`],
+      ['an empty key name', { keys: { [STAGING_FINGERPRINT]: '' } }, `config.yaml: replay.keys.${STAGING_FINGERPRINT} must be the name of one of the config's keys`],
+      ['a key name that is not a string', { keys: { [STAGING_FINGERPRINT]: ['acme_admin'] } }, `config.yaml: replay.keys.${STAGING_FINGERPRINT} must be the name of one of the config's keys`],
+      ['a misspelt field', { key: {} }, 'config.yaml: replay.key is not a known field'],
+      ['keys that are not a map', { keys: ['acme_admin'] }, 'config.yaml: replay.keys must be object'],
+    ])('should refuse %s, naming the field', (_what, replay, message) => {
+      expect(replayRefusal(replay)).toBe(message);
+    });
+
+    it('should quote neither side of an entry it refuses: a key may have been pasted on either', () => {
+      const pasted = 'flowyte_sk_live_pasted_by_mistake';
+      const asFingerprint = replayRefusal({ keys: { [STAGING_FINGERPRINT]: 'acme_admin', [pasted]: 'acme_admin' } });
+      expect(asFingerprint).toBe('config.yaml: replay.keys entry 2 is not named by a key fingerprint (12 lower-case hex digits, as proxy --record writes after flowyte-redacted:)');
+      expect(replayRefusal({ keys: { '3F9C1A0B7D2E': 'acme_admin' } })).toMatch(/entry 1 is not named by a key fingerprint/);
+      for (const value of [pasted, '', 42]) expect(replayRefusal({ keys: { [pasted]: value } })).not.toContain(pasted);
+      expect(replayRefusal({ keys: { [STAGING_FINGERPRINT]: pasted } })).not.toContain(pasted);
+    });
+  });
+
   describe('through `flowyte-contract test`', () => {
     it.each([
       ['in the config file', [], `http://u:${PASSWORD}@127.0.0.1:1/api/v1`],

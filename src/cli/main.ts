@@ -6,7 +6,9 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
   mock: { load: async () => (await import('./mock-command.js')).mockCommand, summary: 'serve the stateful mock of openapi.yaml (--port 4010 --host 127.0.0.1)' },
   lint: { load: async () => (await import('./lint-command.js')).lintCommand, summary: 'validate an OpenAPI file and apply the Flowyte contract rules' },
   test: { load: async () => (await import('./test-command.js')).testCommand, summary: 'run the contract suites against an implementation (--config FILE --target URL)' },
-  replay: { load: async () => (await import('./replay-command.js')).replayCommand, summary: 'run one failure of a report.json again, exactly' },
+  replay: { load: async () => (await import('./replay-command.js')).replayCommand, summary: 'run one failure of a report.json again, exactly; or a HAR against a target (--har FILE)' },
+  proxy: { load: async () => (await import('./proxy-command.js')).proxyCommand, summary: 'put the contract between an app and a server: validate and log every exchange (--target URL)' },
+  check: { load: async () => (await import('./check-command.js')).checkCommand, summary: 'check recorded traffic against the contract (--har FILE)' },
 };
 
 const USAGE = [

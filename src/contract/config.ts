@@ -21,6 +21,17 @@ export interface TestConfig {
   readonly agents: Readonly<Record<string, string>>;
   /** How OAuth kinds get connected in the test organizations; parseTestConfig always fills it. */
   readonly oauth?: OAuthConfig;
+  /** How `replay --har` maps a recording's keys to these; only when the file has a `replay` section. */
+  readonly replay?: ReplayConfig;
+}
+
+export interface ReplayConfig {
+  /**
+   * A recorded key's fingerprint (the first 12 hex of its SHA-256, as `proxy --record` writes it) → the name of
+   * the key above to send in its place: a staging key onto a mock key. A recorded key with the same token as a key
+   * above needs no entry.
+   */
+  readonly keys: Readonly<Record<string, string>>;
 }
 
 export interface OAuthConfig {
@@ -95,6 +106,14 @@ const CONFIG_SCHEMA = {
     },
     agents: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
     oauth: OAUTH_SCHEMA,
+    replay: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        // Its entries are checked in code: ajv would quote a name that is not a fingerprint, perhaps a key pasted there.
+        keys: { type: 'object' },
+      },
+    },
   },
 } as const;
 
@@ -128,7 +147,7 @@ export function parseTestConfig(raw: unknown, source: string, env: Env, targetOv
     const [first] = toFieldErrors(validate.errors, '(config)');
     throw new ToolError('CONFIG_INVALID', `${source}: ${first?.field} ${first?.message}`);
   }
-  const config = raw as { target?: string; keys: ConfiguredKey[]; agents?: Record<string, string>; oauth?: RawOAuth };
+  const config = raw as { target?: string; keys: ConfiguredKey[]; agents?: Record<string, string>; oauth?: RawOAuth; replay?: { keys?: Record<string, unknown> } };
   const target = targetOverride ?? config.target;
   if (!target) throw new ToolError('CONFIG_INVALID', `${source}: no target: set "target" or pass --target URL`);
   checkHttpUrl(target, `${targetOverride === undefined ? source : '--target'}: the target`, "put credentials in the config's keys");
@@ -139,7 +158,21 @@ export function parseTestConfig(raw: unknown, source: string, env: Env, targetOv
     return { ...key, token: resolveSecret(key.token, `key "${key.name}" reads its token`, env) };
   });
   const oauth = parseOAuth(config.oauth ?? {}, new Set(keys.map((key) => key.org)), source, env);
-  return { target: target.replace(/\/+$/, ''), keys, agents: config.agents ?? {}, oauth };
+  const replay = config.replay === undefined ? {} : { replay: parseReplay(config.replay, names, source) };
+  return { target: target.replace(/\/+$/, ''), keys, agents: config.agents ?? {}, oauth, ...replay };
+}
+
+function parseReplay(raw: { keys?: Record<string, unknown> }, keyNames: ReadonlySet<string>, source: string): ReplayConfig {
+  const keys: Record<string, string> = {};
+  for (const [index, [fingerprint, name]] of Object.entries(raw.keys ?? {}).entries()) {
+    // Neither side is quoted: a key pasted in place of a fingerprint or of a name must not reach the terminal.
+    if (!/^[0-9a-f]{12}$/.test(fingerprint)) {
+      throw new ToolError('CONFIG_INVALID', `${source}: replay.keys entry ${index + 1} is not named by a key fingerprint (12 lower-case hex digits, as proxy --record writes after flowyte-redacted:)`);
+    }
+    if (typeof name !== 'string' || !keyNames.has(name)) throw new ToolError('CONFIG_INVALID', `${source}: replay.keys.${fingerprint} must be the name of one of the config's keys`);
+    keys[fingerprint] = name;
+  }
+  return { keys };
 }
 
 function parseOAuth(raw: RawOAuth, orgs: ReadonlySet<string>, source: string, env: Env): OAuthConfig {

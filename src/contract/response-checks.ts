@@ -40,7 +40,7 @@ export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
         const declared = declaredContent(contract, exchange);
         return declared.length ? [{ kind: 'undeclared_media_type', message: `an empty body where the contract declares ${declared.join(', ')}` }] : [];
       }
-      const verdict = contract.responses.check(exchange.operationId, exchange.response.status, mediaTypeOf(exchange), exchange.response.json);
+      const verdict = bodyVerdict(contract, exchange);
       if (verdict.kind !== 'undeclared_media_type') return [];
       return [{ kind: 'undeclared_media_type', message: `content type "${mediaTypeOf(exchange) || '(none)'}" is not declared (declared: ${verdict.declared.join(', ')})` }];
     },
@@ -48,7 +48,7 @@ export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
   {
     id: 'response_schema',
     inspect(exchange, { contract }) {
-      const verdict = contract.responses.check(exchange.operationId, exchange.response.status, mediaTypeOf(exchange), exchange.response.json);
+      const verdict = bodyVerdict(contract, exchange);
       if (verdict.kind !== 'schema_mismatch') return [];
       return [{ kind: 'schema_mismatch', message: verdict.errors.map((e) => `${e.field} ${e.message}`).join('; ') }];
     },
@@ -118,6 +118,14 @@ export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
   },
 ];
 
+/** The contract's verdict on the answer's media type and body, once per exchange: two checks read it. */
+const bodyVerdicts = new WeakMap<Exchange, ReturnType<Contract['responses']['check']>>();
+function bodyVerdict(contract: Contract, exchange: Exchange) {
+  let verdict = bodyVerdicts.get(exchange);
+  if (!verdict) bodyVerdicts.set(exchange, (verdict = contract.responses.check(exchange.operationId, exchange.response.status, mediaTypeOf(exchange), exchange.response.json)));
+  return verdict;
+}
+
 function declaredResponse(contract: Contract, exchange: Exchange) {
   const responses = contract.operation(exchange.operationId).responses;
   const key = declaredStatus(Object.keys(responses), exchange.response.status);
@@ -128,9 +136,17 @@ function declaredContent(contract: Contract, exchange: Exchange): string[] {
   return Object.keys(declaredResponse(contract, exchange)?.content ?? {});
 }
 
+/** Operation and status → whether the declared envelope requires `data`: merging allOf for every answer is waste. */
+const requiresData = new WeakMap<Contract, Map<string, boolean>>();
 function envelopeRequiresData(contract: Contract, exchange: Exchange): boolean {
-  const schema = declaredResponse(contract, exchange)?.content?.['application/json']?.schema;
-  return schema !== undefined && ((mergeAllOf(schema).required ?? []) as string[]).includes('data');
+  const known = requiresData.get(contract) ?? requiresData.set(contract, new Map()).get(contract)!;
+  const key = `${exchange.operationId} ${exchange.response.status}`;
+  let requires = known.get(key);
+  if (requires === undefined) {
+    const schema = declaredResponse(contract, exchange)?.content?.['application/json']?.schema;
+    known.set(key, (requires = schema !== undefined && ((mergeAllOf(schema).required ?? []) as string[]).includes('data')));
+  }
+  return requires;
 }
 
 /** A secret as a report may show it: enough to recognise, not enough to use. */

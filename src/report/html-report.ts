@@ -1,6 +1,7 @@
 import { cellsFigure, fullyExercised } from '../contract/coverage.js';
 import type { CellStatus, FindingGroup, Report, ReportFailure } from '../contract/report.js';
 import { findingsHeadline, occurrencesOf, spread } from './finding-text.js';
+import { runLine } from './run-line.js';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -58,7 +59,7 @@ export function writeHtmlReport(report: Report): string {
 <h1>Flowyte contract conformance</h1>
 ${incomplete}${verdict}
 <p>Exercised: ${cellsFigure(covered)} · ${covered.statuses.observed} of ${covered.statuses.declared} declared statuses observed · ${covered.probesSent} named probe(s) sent</p>
-<p class="muted">Target <code>${escapeHtml(report.target)}</code> · started ${escapeHtml(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s · ${report.requests} requests · seed ${report.seed} · ${report.runs} runs per property · flowyte-contract ${escapeHtml(report.tool.version)}</p>
+<p class="muted">Target <code>${escapeHtml(report.target)}</code> · started ${escapeHtml(report.startedAt)} · ${escapeHtml(runLine(report))} · flowyte-contract ${escapeHtml(report.tool.version)}</p>
 <h2>Operations × checks</h2>
 <p class="muted">✔ passed · ✘ failed · – skipped · · not exercised · blank: the check does not judge the operation · * rests on an inferred part of the contract</p>
 <table><tr><th>operation</th>${checkHeads}</tr>
@@ -83,7 +84,7 @@ ${findings || '<p>None.</p>'}
 /** A finding: its check, title, symptom and operations, then every occurrence, the first one open. */
 function findingSection(report: Report, group: FindingGroup): string {
   const operations = group.operations.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ');
-  const occurrences = occurrencesOf(report, group).map((failure, index) => occurrence(failure, index === 0)).join('\n');
+  const occurrences = occurrencesOf(report, group).map((failure, index) => occurrence(failure, index === 0, report.source !== undefined)).join('\n');
   return `<section class="finding" id="${group.id}"><h3>${group.id} · <code>${group.check}</code> · ${escapeHtml(group.title)}</h3>
 <p><span class="muted">Symptom:</span> <code>${escapeHtml(group.symptom)}</code></p>
 <p><strong>${spread(group)}</strong>: ${operations}</p>
@@ -91,12 +92,12 @@ ${occurrences}</section>`;
 }
 
 /** One occurrence as a reviewer replays it: the request as curl, the response, the seed, path and command. */
-function occurrence(f: ReportFailure, open: boolean): string {
+function occurrence(f: ReportFailure, open: boolean, recorded: boolean): string {
   return `<details class="occurrence" id="${f.id}"${open ? ' open' : ''}><summary><strong>${f.id}</strong> · <code>${escapeHtml(f.operationId)}</code> · ${escapeHtml(f.message)}</summary>
 ${f.suite !== f.check ? `<p class="muted">Sent by the <code>${f.suite}</code> suite; judged by <code>${f.check}</code>.</p>` : ''}
 ${f.curl ? `<p>Request:</p><pre>${escapeHtml(f.curl)}</pre>` : ''}
 ${f.fault ? `<p>No whole answer: <strong>${escapeHtml(f.fault.replace('_', ' '))}</strong></p>` : ''}
 ${f.response ? `<p>Response: <strong>${f.response.status}</strong>${f.response.truncated ? ' (body cut at the size cap)' : ''}</p><pre>${escapeHtml(Object.entries(f.response.headers).map(([k, v]) => `${k}: ${v}`).join('\n'))}\n\n${escapeHtml(f.response.bodyExcerpt)}</pre>` : ''}
-<p>Replay (seed ${f.seed}${f.path ? `, path ${escapeHtml(f.path)}` : ''}):</p><pre>${escapeHtml(f.replay)}</pre>
+<p>Replay${recorded ? '' : ` (seed ${f.seed}${f.path ? `, path ${escapeHtml(f.path)}` : ''})`}:</p><pre>${escapeHtml(f.replay)}</pre>
 <p class="muted">The failing run sent ${f.steps.length} request(s); keys are read from FLOWYTE_KEY_&lt;NAME&gt; variables.</p></details>`;
 }

@@ -1,6 +1,7 @@
 import { cellsFigure, fullyExercised } from '../contract/coverage.js';
 import type { FindingGroup, Report } from '../contract/report.js';
 import { findingsHeadline, moreOccurrences, occurrencesOf, spread } from './finding-text.js';
+import { runLine } from './run-line.js';
 
 const ICON = { passed: '✅', failed: '❌', skipped: '⏭️' } as const;
 
@@ -18,7 +19,7 @@ export function writeMarkdownSummary(report: Report): string {
     '# Flowyte contract conformance',
     '',
     ...(completion.status === 'complete' ? [] : [`⚠️ **Incomplete: ${completion.message}** (${completion.runsDone} of ${completion.runsPlanned} runs done)`, '']),
-    `${verdict} — target \`${report.target}\`, seed ${report.seed}, ${report.runs} runs per property, ${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s.`,
+    `${verdict} — target \`${report.target}\`, ${runLine(report)}.`,
     '',
     `Exercised: ${cellsFigure(coverage)}; ${coverage.statuses.observed} of ${coverage.statuses.declared} declared statuses observed; ${coverage.probesSent} named probe(s) sent.`,
     '',

@@ -7,6 +7,7 @@ import { READINESS_PROBE, SCENARIOS } from './scenarios.js';
 import { SERVERS, type ServerDefinition } from './servers.js';
 import { freePort } from '../support/free-port.js';
 import { killAllServers, startServer } from './spawn-server.js';
+import { benchProxy, formatProxyFigures } from './proxy-bench.js';
 
 // `npm run bench`: the mock against Prism's mock of the same contract and a bare node:http server, one server
 // at a time, after creating mock cores in this process. Prints figures and targets; exits 1 only when a server
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
   progress(`in-process: createMockCore() ${coreCreation.warmMedianMs.toFixed(2)} ms warm (first ${coreCreation.firstMs.toFixed(1)} ms after a ${coreCreation.importMs.toFixed(0)} ms import)`);
   const servers: ServerResult[] = [];
   for (const definition of SERVERS) servers.push(await benchServer(definition, durationSec));
+  progress('the validating proxy in front of the bare server');
+  const proxy = await benchProxy(durationSec, progress);
   process.stdout.write(
     formatReport({
       durationSec,
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
       servers,
     }),
   );
+  process.stdout.write(formatProxyFigures(proxy));
 }
 
 // Children must not outlive the bench, whichever way it ends.

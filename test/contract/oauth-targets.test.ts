@@ -87,15 +87,16 @@ describe('OAuth kinds on a target that is not the mock', () => {
     expect(readFileSync(join(output.match(/reports in (\S+)/)![1]!, 'summary.md'), 'utf8')).toMatch(/Conformant on what was exercised/);
   }, 120_000);
 
+  // A command starts a node process per approval: it drives the one suite that approves least often.
   it.each([
-    ['an HTTP request', REQUEST_STEP],
-    ['a command', COMMAND_STEP],
-  ])('should connect OAuth kinds through an approval step that is %s, and exercise what needs them', async (_, step) => {
-    const { exitCode, report, output } = await runWith(stagingOAuth, step);
+    ['an HTTP request', REQUEST_STEP, OAUTH_CHECKS],
+    ['a command', COMMAND_STEP, 'catalog_consistency'],
+  ])('should connect OAuth kinds through an approval step that is %s, and exercise what needs them', async (_, step, checks) => {
+    const { exitCode, report, output } = await runWith(stagingOAuth, step, checks);
     expect(report.failures, output).toEqual([]);
     expect(exitCode).toBe(0);
     expect(oauthProbes(report), output).toEqual([]);
-    expect(report.operations.find((op) => op.operationId === 'provisionIntegrationActions')!.observedStatuses).toContain(200);
+    expect(report.operations.find((op) => op.operationId === 'installIntegrationPack')!.observedStatuses).toContain(200);
   }, 120_000);
 
   it('should catch a deviation on OAuth-connected kinds only when an approval step is configured, and say so when none is', async () => {

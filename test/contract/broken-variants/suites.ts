@@ -1,7 +1,24 @@
+import type { MockCore } from '../../../src/mock/core.js';
+import type { MockRequest, MockResponse } from '../../../src/mock/types.js';
 import { ADMIN, json, parse, pathOf, withBody, withConnectionList, withJson, type BrokenVariant } from './helpers.js';
 
 const disconnected = new Map<string, Set<string>>();
 let reruns = 0;
+
+/**
+ * The bug of a server that finds the organization from the agent in the path (matched by `route`) instead of the
+ * key: a caller of another organization (holding `scope`, when named) acts as the agent's owner.
+ */
+const actingAsAgentOwner =
+  (route: RegExp, scope?: string) =>
+  (core: MockCore, request: MockRequest): MockResponse => {
+    const agentId = route.exec(pathOf(request))?.[1];
+    const caller = core.store.keys.get(request.headers.authorization?.replace(/^Bearer /, '') ?? '');
+    const owner = agentId ? core.store.agents.get(decodeURIComponent(agentId))?.orgId : undefined;
+    const ownerKey = [...core.store.keys.values()].find((key) => key.orgId === owner && key.scopes.has('skills:write'));
+    const acts = caller && ownerKey && caller.orgId !== owner && (scope === undefined || caller.scopes.has(scope));
+    return acts ? core.handle({ ...request, headers: { ...request.headers, authorization: `Bearer ${ownerKey.token}` } }) : core.handle(request);
+  };
 
 /**
  * The variants only a suite drives the mock into (auth, scopes, tenant isolation, data, semantics, state, retries,
@@ -162,14 +179,7 @@ export const SUITE_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "provisions onto another organization's agent, with that organization's connection",
     caughtBy: 'tenant_isolation',
-    handle: (core, request) => {
-      // The bug of a server that finds the organization from the agent instead of the key.
-      const agentId = /^\/api\/v1\/agents\/([^/]+)\/integrations\/[a-z_]+\/provision$/.exec(pathOf(request))?.[1];
-      const caller = core.store.keys.get(request.headers.authorization?.replace(/^Bearer /, '') ?? '');
-      const owner = agentId ? core.store.agents.get(decodeURIComponent(agentId))?.orgId : undefined;
-      const ownerKey = [...core.store.keys.values()].find((key) => key.orgId === owner && key.scopes.has('skills:write'));
-      return caller && ownerKey && caller.orgId !== owner ? core.handle({ ...request, headers: { ...request.headers, authorization: `Bearer ${ownerKey.token}` } }) : core.handle(request);
-    },
+    handle: actingAsAgentOwner(/^\/api\/v1\/agents\/([^/]+)\/integrations\/[a-z_]+\/provision$/),
   },
   {
     name: "says in the catalog that Google Sheets has one action more than it lists",
@@ -184,14 +194,8 @@ export const SUITE_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "binds onto another organization's agent when the caller holds skills:write, with the agent's organization's connection",
     caughtBy: 'tenant_isolation',
-    handle: (core, request) => {
-      // A server that checks the key's scope, then finds the connection from the agent instead of the key.
-      const agentId = /^\/api\/v1\/agents\/([^/]+)\/integrations\/[a-z_]+\/bindings$/.exec(pathOf(request))?.[1];
-      const caller = core.store.keys.get(request.headers.authorization?.replace(/^Bearer /, '') ?? '');
-      const owner = agentId ? core.store.agents.get(decodeURIComponent(agentId))?.orgId : undefined;
-      const ownerKey = [...core.store.keys.values()].find((key) => key.orgId === owner && key.scopes.has('skills:write'));
-      return caller?.scopes.has('skills:write') && ownerKey && caller.orgId !== owner ? core.handle({ ...request, headers: { ...request.headers, authorization: `Bearer ${ownerKey.token}` } }) : core.handle(request);
-    },
+    // This one checks the caller's scope first.
+    handle: actingAsAgentOwner(/^\/api\/v1\/agents\/([^/]+)\/integrations\/[a-z_]+\/bindings$/, 'skills:write'),
   },
   {
     name: "rescopes the kind in whichever organization has it, when the caller's has none",

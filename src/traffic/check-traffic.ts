@@ -1,0 +1,200 @@
+import type { CheckId } from '../contract/checks.js';
+import type { Contract } from '../contract/contract.js';
+import type { SentRequest } from '../contract/exchange.js';
+import type { FindingKind } from '../contract/findings.js';
+import type { ApiScope } from './api-scope.js';
+import { REDACTED_VALUE } from './har.js';
+import { exchangeOf } from './har-reader.js';
+import type { ReadHar } from './har-schema.js';
+import { reportedRequest, reportedResponse, secretsIn, type ReportedResponse } from './reported-exchange.js';
+import { checksExercised, trafficChecks } from './traffic-checks.js';
+import { TrafficValidator, type ObservedRequest, type ObservedResponse, type RequestVerdict, type Violation } from './traffic-validator.js';
+
+export interface TrafficCheckOptions {
+  readonly contract: Contract;
+  readonly scope: ApiScope;
+  readonly documentedOnly: boolean;
+  /** The HAR's path, for the errors that name an entry. */
+  readonly harPath: string;
+  /** Judge this entry alone; the ones before it are still read for the credentials they submit. */
+  readonly entry?: number;
+}
+
+/** One violation met in one entry. */
+export interface TrafficOccurrence {
+  readonly entry: number;
+  readonly check: CheckId;
+  readonly kind: FindingKind;
+  /** The request's operation, or NO_OPERATION for a request to a route the contract does not have. */
+  readonly operationId: string;
+  readonly message: string;
+  readonly baseUrl: string;
+  /** Key and credentials redacted, the body cut to its excerpt (secrets met later are masked when the report is built). */
+  readonly request: SentRequest;
+  readonly response: ReportedResponse;
+}
+
+/** What judging a recording found, and how much of it there was to judge. */
+export interface TrafficCheck {
+  readonly counts: {
+    entries: number;
+    judged: number;
+    /** Outside the API (another origin, path or scheme): not judged. */
+    outside: number;
+    /** No answer came (status 0 or -1: blocked, cancelled, refused): not judged. */
+    noResponse: number;
+    /** CORS preflights (OPTIONS on a path of the API): no operation to judge them by. */
+    preflights: number;
+    /** Answers whose body the HAR did not record: judged on status and headers only. */
+    bodiesNotRecorded: number;
+    /** Requests the contract refuses that the server refused too (4xx): the client's mistake, handled right. */
+    invalidRefused: number;
+    /** Occurrences past OCCURRENCES_KEPT of one check, operation and status: counted, not kept. */
+    occurrencesNotKept: number;
+  };
+  readonly occurrences: TrafficOccurrence[];
+  /** Operation (or NO_OPERATION) → statuses answered. */
+  readonly observed: Map<string, Set<number>>;
+  /** `operationId check` cells some entry exercised. */
+  readonly exercised: Set<string>;
+  /** Every key and credential value the recording submits: no report shows them. */
+  readonly secrets: Set<string>;
+  /** The base URLs of the judged entries. */
+  readonly baseUrls: Set<string>;
+}
+
+/**
+ * How many occurrences of one check on one operation and status a report keeps, each with its entry, request and
+ * answer: enough to show how widely it occurs, while a recording of thousands of answers with the same fault
+ * stays a report of a few megabytes (the further ones are counted in `occurrencesNotKept`).
+ */
+export const OCCURRENCES_KEPT = 25;
+
+/** How a redacted credential reads in a recorded JSON body. */
+const REDACTED_JSON = JSON.stringify(REDACTED_VALUE);
+
+/** What a failure on a request to a route the contract does not define names as its operation. */
+export const NO_OPERATION = '(not in the contract)';
+
+/** The kind of finding each check's violation is. */
+const KINDS: Readonly<Partial<Record<CheckId, FindingKind>>> = {
+  status_code_declared: 'undeclared_status',
+  content_type_declared: 'undeclared_media_type',
+  response_schema: 'schema_mismatch',
+  envelope: 'not_envelope',
+  problem_json: 'not_problem',
+  not_a_server_error: 'server_error',
+  secret_non_disclosure: 'secret_disclosed',
+  www_authenticate: 'missing_challenge',
+  negative_data_rejection: 'unexpected_status',
+};
+
+/**
+ * Judges a recording entry by entry, in order, as `test` judges its exchanges: each request against the contract
+ * (a request it refuses is the client's; the server must refuse it too), then each answer with the response checks,
+ * given the credentials submitted by that request and the ones before it.
+ */
+export function checkTraffic(har: ReadHar, options: TrafficCheckOptions): TrafficCheck {
+  const { contract, scope, documentedOnly } = options;
+  const validator = new TrafficValidator(contract, { documentedOnly });
+  const selected = new Set(trafficChecks(documentedOnly));
+  const result: TrafficCheck = {
+    counts: { entries: har.log.entries.length, judged: 0, outside: 0, noResponse: 0, preflights: 0, bodiesNotRecorded: 0, invalidRefused: 0, occurrencesNotKept: 0 },
+    occurrences: [],
+    observed: new Map(),
+    exercised: new Set(),
+    secrets: new Set(),
+    baseUrls: new Set(),
+  };
+  // Credential values submitted so far, as the validator reads them: an answer must not hold any of them.
+  const submitted = new Set<string>();
+  const kept = new Map<string, number>();
+  const last = options.entry ?? har.log.entries.length - 1;
+  for (let index = 0; index <= last; index++) {
+    const exchange = exchangeOf(har.log.entries[index]!, index, options.harPath);
+    const toJudge = options.entry === undefined || index === options.entry;
+    const location = scope.locate(exchange.url);
+    if (!location) {
+      if (toJudge) result.counts.outside++;
+      continue;
+    }
+    // Our proxy's recordings hold REDACTED_VALUE where a credential was: the body as sent is unknown (a field's
+    // pattern might refuse the marker), so it is not validated; the proxy judged the request as it passed.
+    const redacted = exchange.request.body !== undefined && Buffer.from(exchange.request.body).includes(REDACTED_JSON);
+    const request = { ...exchange.request, url: location.path, ...(redacted ? { bodyNotRead: true } : {}) };
+    const verdict = validator.checkRequest(request);
+    // A recording of our proxy holds REDACTED_VALUE where a credential was: that is no secret to look for.
+    for (const secret of verdict.secrets) if (secret !== REDACTED_VALUE) submitted.add(secret);
+    for (const secret of secretsIn(request)) result.secrets.add(secret);
+    if (!toJudge) continue;
+    const { response } = exchange;
+    if (!response) {
+      result.counts.noResponse++;
+      continue;
+    }
+    if (!verdict.operationId && !verdict.violations.length) {
+      result.counts.preflights++;
+      continue;
+    }
+    result.counts.judged++;
+    if (exchange.responseBodyNotRecorded) result.counts.bodiesNotRecorded++;
+    result.baseUrls.add(location.baseUrl);
+    const operationId = verdict.operationId ?? NO_OPERATION;
+    const found = judge(verdict, request, response, { validator, contract, selected, documentedOnly, submitted, result });
+    const judgedHere = found.filter((violation) => selected.has(violation.check as CheckId) && keep(kept, `${violation.check} ${operationId} ${response.status}`, result.counts));
+    if (!judgedHere.length) continue;
+    const reported = { request: reportedRequest(request, location.belowBase), response: reportedResponse(response) };
+    for (const violation of judgedHere) {
+      const check = violation.check as CheckId;
+      result.occurrences.push({ entry: index, check, kind: KINDS[check] ?? 'semantic_mismatch', operationId, message: violation.message, baseUrl: location.baseUrl, ...reported });
+    }
+  }
+  return result;
+}
+
+/**
+ * The violations of one answered entry, noting what it exercised: the request's (the client's mistake, a failure of
+ * the server only when it accepted it), then the answer's, by the response checks of `test`.
+ */
+function judge(
+  verdict: RequestVerdict,
+  request: ObservedRequest,
+  response: ObservedResponse,
+  { validator, contract, selected, documentedOnly, submitted, result }: { validator: TrafficValidator; contract: Contract; selected: ReadonlySet<CheckId>; documentedOnly: boolean; submitted: ReadonlySet<string>; result: TrafficCheck },
+): Violation[] {
+  const operationId = verdict.operationId ?? NO_OPERATION;
+  const found: Violation[] = [];
+  if (verdict.violations.length) {
+    result.exercised.add(`${operationId} negative_data_rejection`);
+    if (response.status >= 200 && response.status < 300) found.push(accepted(verdict.violations, response.status));
+    else if (response.status >= 400 && response.status < 500) result.counts.invalidRefused++;
+  }
+  result.observed.set(operationId, (result.observed.get(operationId) ?? new Set<number>()).add(response.status));
+  if (!verdict.operationId) {
+    // No operation to judge the answer by; a server error is one whatever the route.
+    result.exercised.add(`${NO_OPERATION} not_a_server_error`);
+    if (response.status >= 500) found.push({ check: 'not_a_server_error', location: 'response.status', severity: 'error', message: `answered ${response.status} to a client request` });
+    return found;
+  }
+  const operation = contract.operation(operationId);
+  for (const check of checksExercised(selected, operation, response.status, !response.bodyNotRead, documentedOnly)) result.exercised.add(`${operationId} ${check}`);
+  // A HAR's body is whole or not recorded, never cut at a cap: response_received has nothing to say of it.
+  return [...found, ...validator.checkResponse(operationId, request, response, submitted).filter((violation) => violation.check !== 'response_received')];
+}
+
+/** True while the occurrences of this key are fewer than OCCURRENCES_KEPT; past it, counts the occurrence as not kept. */
+function keep(kept: Map<string, number>, key: string, counts: TrafficCheck['counts']): boolean {
+  const count = kept.get(key) ?? 0;
+  if (count >= OCCURRENCES_KEPT) {
+    counts.occurrencesNotKept++;
+    return false;
+  }
+  kept.set(key, count + 1);
+  return true;
+}
+
+/** A request the contract refuses, answered 2xx: the server let through what it should have refused. */
+function accepted(violations: readonly Violation[], status: number): Violation {
+  const why = violations.map((violation) => violation.message).join('; ');
+  return { check: 'negative_data_rejection', location: 'response.status', severity: 'error', message: `the server accepted an invalid request (answered ${status}): ${why}` };
+}
