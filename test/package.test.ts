@@ -196,4 +196,33 @@ describe('the published package', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^usage: flowyte-contract replay/);
   }, 60_000);
+
+  it('should put its proxy between a client and its own mock, record the traffic, and check and replay the recording', async () => {
+    const proxyPort = await freePort();
+    const proxy = spawn(bin, ['proxy', '--target', `http://127.0.0.1:${port}/api/v1`, '--port', String(proxyPort), '--record', 'traffic.har', '--quiet'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const collect = (chunk: Buffer) => {
+        output += String(chunk);
+        if (output.includes('listening on')) resolve();
+      };
+      proxy.stdout!.on('data', collect);
+      proxy.stderr!.on('data', collect);
+      proxy.once('exit', (code) => reject(new Error(`the installed proxy exited with ${code}: ${output}`)));
+    });
+    const headers = { authorization: 'Bearer flowyte_sk_test_globex_admin', 'content-type': 'application/json' };
+    const listed = await fetch(`http://127.0.0.1:${proxyPort}/api/v1/integrations`, { headers });
+    expect([listed.status, listed.headers.get('x-flowyte-violations')]).toEqual([200, null]); // the header comes with violations only
+    const connected = await fetch(`http://127.0.0.1:${proxyPort}/api/v1/integrations/shopify/connect`, { method: 'POST', headers, body: JSON.stringify({ credentials: { apiKey: 'shpat_package_test_0001', shopDomain: 'globex.myshopify.com' } }) });
+    expect(connected.status).toBe(200);
+    proxy.kill('SIGINT');
+    await once(proxy, 'exit');
+    expect(readFileSync(join(project, 'traffic.har'), 'utf8')).not.toContain('shpat_package_test_0001');
+
+    const checked = await run(bin, ['check', '--har', 'traffic.har', '--report-dir', 'har-report'], project);
+    expect([checked.code, checked.stderr]).toEqual([0, '']);
+    expect(existsSync(join(project, 'har-report', 'report.html'))).toBe(true);
+    const replayed = await run(bin, ['replay', '--har', 'traffic.har', '--report-dir', 'fidelity'], project);
+    expect([replayed.code, replayed.stderr], replayed.stdout).toEqual([0, '']);
+  }, 60_000);
 });
