@@ -31,7 +31,6 @@ describe('TrafficValidator', () => {
     expect(verdict.violations[0]).toMatchObject({ check: 'request_schema', location: 'request.body.credentials.apiKey', severity: 'error' });
     const query = new TrafficValidator(contract).checkRequest({ method: 'GET', url: '/api/v1/integrations?limit=0', headers: {} });
     expect(query.violations[0]).toMatchObject({ location: 'request.query.limit' });
-    expect(new TrafficValidator(contract).checkRequest({ method: 'GET', url: '/api/v1/nowhere', headers: {} }).refusal?.status).toBe(404);
   });
 
   it('should answer the credentials a valid request submits, and no violation', () => {
@@ -65,5 +64,47 @@ describe('TrafficValidator', () => {
     const cut = { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"success": tr'), bodyNotRead: true };
     const found = new TrafficValidator(contract).checkResponse('listIntegrationCatalog', { method: 'GET', url: '/api/v1/integrations/catalog', headers: {} }, cut, []);
     expect(found.map((v) => v.check)).not.toContain('response_schema');
+  });
+});
+
+describe('TrafficValidator, on traffic a real app sends', () => {
+  it('should leave alone what the contract does not describe under the base path, judging nothing of it', () => {
+    const validator = new TrafficValidator(contract);
+    for (const request of [
+      { method: 'GET', url: '/api/v1/agents', headers: {} },
+      { method: 'PUT', url: '/api/v1/integrations', headers: {} },
+    ]) {
+      const verdict = validator.checkRequest(request);
+      expect([verdict.judged, verdict.operationId, verdict.refusal, verdict.violations]).toEqual([false, undefined, undefined, []]);
+    }
+  });
+
+  it("should read a refused request's credentials, of any length, for a recording to hide", () => {
+    const verdict = new TrafficValidator(contract).checkRequest(connect({ apiKey: 12345, shopDomain: 'hunter2' }));
+    expect(verdict.refusal?.status).toBe(400);
+    expect(verdict.credentials).toEqual(['12345', 'hunter2']);
+    expect(verdict.secrets).toEqual([]);
+  });
+
+  it('should not call a leak what the request sends again in its own URL', () => {
+    const request: ObservedRequest = { method: 'GET', url: '/api/v1/integrations/sql/scripts?kind=postgres&database=analytics_db_01', headers: {} };
+    const answer = { status: 200, headers: { 'content-type': 'application/json' }, body: body({ success: true, data: { script: 'GRANT CONNECT ON DATABASE analytics_db_01' } }) };
+    const found = new TrafficValidator(contract).checkResponse('getSqlScripts', request, answer, ['analytics_db_01']);
+    expect(found.map((v) => v.check)).not.toContain('secret_non_disclosure');
+  });
+
+  it('should make a rule of an operation the docs do not describe a warning, and leave it out with documentedOnly', () => {
+    const request: ObservedRequest = { method: 'GET', url: '/api/v1/integrations/catalog?limit=500', headers: {} };
+    expect(new TrafficValidator(contract).checkRequest(request).violations.map((v) => v.severity)).toEqual(['warning']);
+    const documented = new TrafficValidator(contract, { documentedOnly: true }).checkRequest(request);
+    expect([documented.violations, documented.refusal]).toEqual([[], undefined]);
+  });
+
+  it('should find a Bearer challenge among several in WWW-Authenticate', () => {
+    const request: ObservedRequest = { method: 'GET', url: '/api/v1/integrations', headers: {} };
+    const answer = (challenge: string) => ({ ...problem(401), headers: { 'content-type': 'application/problem+json', 'www-authenticate': challenge } });
+    const validator = new TrafficValidator(contract);
+    expect(validator.checkResponse('listIntegrations', request, answer('Basic realm="api", Bearer realm="api"'), [])).toEqual([]);
+    expect(validator.checkResponse('listIntegrations', request, answer('Token flowyte_sk_live_secret'), [])[0]?.message).toBe("a 401's WWW-Authenticate names no Bearer challenge");
   });
 });

@@ -2,7 +2,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadContract } from '../contract/contract.js';
 import { cellsFigure, fullyExercised } from '../contract/coverage.js';
-import type { RecordedSource, Report } from '../contract/report.js';
 import { counted, findingsHeadline, moreOccurrences, occurrencesOf, spread } from '../report/finding-text.js';
 import { REPORT_WRITERS } from '../report/writers.js';
 import { defaultSpecPath } from '../spec/load-spec.js';
@@ -10,7 +9,7 @@ import { ToolError } from '../tool-errors.js';
 import { ApiScope } from '../traffic/api-scope.js';
 import { checkTraffic } from '../traffic/check-traffic.js';
 import { readHar } from '../traffic/har-reader.js';
-import { buildTrafficReport } from '../traffic/traffic-report.js';
+import { buildTrafficReport, type TrafficReport, type TrafficSource } from '../traffic/traffic-report.js';
 import type { Command } from './io.js';
 import { parseFlags } from './parse-flags.js';
 import { toolVersion } from './tool-version.js';
@@ -30,8 +29,9 @@ options:
   --spec FILE           the contract (default: the packaged openapi.yaml)
   -h, --help            show this help
 
-Entries outside the API and entries no answer came for (blocked, cancelled) are counted and skipped. A request
-the contract refuses is the client's mistake: a failure only when the server accepted it (2xx).
+Entries outside the API, entries no answer came for (blocked, cancelled), CORS preflights and requests to routes
+the contract does not describe are counted and skipped. A request the contract refuses is the client's mistake: a
+failure only when the server accepted it (2xx).
 
 exit status: 0 conformant, 1 at least one violation, 2 usage or tool error (HAR_INVALID: not a HAR, naming the
 entry, or nothing in it to judge)
@@ -70,7 +70,7 @@ export const checkCommand: Command = async (args, io) => {
   const directory = resolve(values['report-dir']);
   mkdirSync(directory, { recursive: true });
   for (const { file, write } of Object.values(REPORT_WRITERS)) writeFileSync(join(directory, file), write(report));
-  io.stdout(summary(report, report.source!, directory));
+  io.stdout(summary(report, report.source, directory));
   return report.failures.length ? 1 : 0;
 };
 
@@ -84,19 +84,20 @@ function entryFlag(value: string, entries: number): number {
 /** How much of the findings the end screen shows, as `test`'s; summary.md and report.html have more. */
 const END_SCREEN = { findings: 10, occurrences: 2, operations: 5 } as const;
 
-/** `; skipped: 1 outside the API, 1 without an answer, 2 CORS preflights`, or nothing when none was. */
-function skippedText(counts: { outside: number; noResponse: number; preflights: number }): string {
+/** `; skipped: 1 outside the API, 1 without an answer, 2 CORS preflights, 1 not in the contract`, or nothing when none was. */
+function skippedText(counts: { outside: number; noResponse: number; preflights: number; notInContract: number }): string {
   const skipped = [
     ...(counts.outside ? [`${counts.outside} outside the API`] : []),
     ...(counts.noResponse ? [`${counts.noResponse} without an answer`] : []),
     ...(counts.preflights ? [counted(counts.preflights, 'CORS preflight')] : []),
+    ...(counts.notInContract ? [`${counts.notInContract} not in the contract`] : []),
   ];
   return skipped.length ? `; skipped: ${skipped.join(', ')}` : '';
 }
 
-function summary(report: Report, source: RecordedSource, directory: string): string {
+function summary(report: TrafficReport, source: TrafficSource, directory: string): string {
   const which = source.entry === undefined ? `${source.entries} ${source.entries === 1 ? 'entry' : 'entries'}` : `entry ${source.entry} of ${source.entries}`;
-  const skipped = skippedText({ outside: source.skippedOutside, noResponse: source.skippedNoResponse, preflights: source.skippedPreflights });
+  const skipped = skippedText({ outside: source.skippedOutside, noResponse: source.skippedNoResponse, preflights: source.skippedPreflights, notInContract: source.skippedNotInContract });
   const lines = ['', `${source.har}: ${which}, ${source.judged} judged (${source.scope})${skipped}`];
   if (source.bodiesNotRecorded) lines.push(`${counted(source.bodiesNotRecorded, 'answer')} without a whole recorded body: judged on status and headers only`);
   if (source.invalidRequestsRefused) lines.push(`${counted(source.invalidRequestsRefused, 'invalid request')} refused as expected`);
@@ -118,5 +119,12 @@ function summary(report: Report, source: RecordedSource, directory: string): str
   }
   if (report.findings.length > END_SCREEN.findings) lines.push(`… and ${counted(report.findings.length - END_SCREEN.findings, 'more finding')} in the report`);
   lines.push(`reports in ${directory}`, '');
-  return lines.join('\n');
+  // A recording is anyone's text: its messages and paths must not move the terminal's cursor or recolour it.
+  return lines.map(printable).join('\n');
 }
+
+/** C0 and C1 controls, and the marks that reorder text on screen (bidi overrides and isolates, line separators). */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** The line with every unprintable character written as its `\uXXXX` escape. */
+const printable = (line: string) => line.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

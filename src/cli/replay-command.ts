@@ -6,8 +6,10 @@ import { REPORT_VERSION, type Report } from '../contract/report.js';
 import { DEFAULT_LIMITS, TargetClient } from '../contract/target-client.js';
 import { loadMockData } from '../mock/load-mock-data.js';
 import { BUILT_IN_DATA, testConfigOf } from '../mock/mock-data.js';
+import { basePathOf } from '../spec/operations.js';
 import { packagedDocument } from '../spec/packaged-contract.js';
 import { ToolError } from '../tool-errors.js';
+import { ApiScope } from '../traffic/api-scope.js';
 import { exchangeLines, fidelityJson, fidelityMarkdown, summaryLine } from '../traffic/fidelity-report.js';
 import { replayHar } from '../traffic/replay-har.js';
 import type { CliIo, Command } from './io.js';
@@ -16,7 +18,7 @@ import { parseFlags } from './parse-flags.js';
 import { testCommand } from './test-command.js';
 
 const HELP = `usage: flowyte-contract replay <report.json> <failure-id> [--config FILE] [--target URL] [--report-dir DIR]
-       flowyte-contract replay --har FILE [--target URL] [--config FILE] [--data FILE] [--report-dir DIR] [--timeout MS]
+       flowyte-contract replay --har FILE [--target URL] [--base-url URL] [--config FILE] [--data FILE] [--report-dir DIR] [--timeout MS]
 
 With a report: runs exactly the counterexample of one failure of the report again (its checks, seed and
 fast-check path). The config defaults to the one the report was made with. Exit status: 1 when it still
@@ -27,6 +29,8 @@ recorded one in status and shape (members and their types, not values): how fait
 as the recorded server did, or how two servers differ.
   --har FILE         a HAR file: from the browser devtools, Playwright's recordHar, or proxy --record
   --target URL       the server to replay against, with /api/v1 (default: the mock, started afresh)
+  --base-url URL     the API's base URL in the recording, when the page talked to several origins
+                     (default: entries under /api/v1 on any origin), as check --har takes it
   --config FILE      the target's keys and agents, and replay.keys mapping recorded key fingerprints to
                      them (default: the mock's keys); a recorded key with the token of a configured key,
                      in clear or redacted by proxy --record, maps to it by itself
@@ -85,6 +89,7 @@ async function replayHarCommand(args: string[], io: CliIo): Promise<number> {
     {
       har: { type: 'string' },
       target: { type: 'string' },
+      'base-url': { type: 'string' },
       config: { type: 'string' },
       data: { type: 'string' },
       'report-dir': { type: 'string', default: 'flowyte-report/fidelity' },
@@ -103,6 +108,8 @@ async function replayHarCommand(args: string[], io: CliIo): Promise<number> {
   const timeoutMs = Number(values.timeout);
   if (!/^\d+$/.test(values.timeout) || timeoutMs < 1 || timeoutMs > 3_600_000) throw new ToolError('USAGE', `--timeout must be a whole number from 1 to 3600000, not "${values.timeout}"`);
 
+  const document = packagedDocument();
+  const scope = ApiScope.of(basePathOf(document), values['base-url']);
   const data = values.data === undefined ? BUILT_IN_DATA : loadMockData(values.data);
   // Replayed against the mock, the config's own target is not used: any valid URL stands in for it.
   const standIn = 'http://127.0.0.1/api/v1';
@@ -127,7 +134,8 @@ async function replayHarCommand(args: string[], io: CliIo): Promise<number> {
       harPath: values.har,
       targetLabel: label,
       client,
-      document: packagedDocument(),
+      document,
+      scope,
       keys: config.keys,
       keyMapping: config.replay?.keys,
       agents: config.agents,

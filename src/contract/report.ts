@@ -98,6 +98,8 @@ export interface RecordedSource {
   readonly skippedNoResponse: number;
   /** CORS preflights: OPTIONS on a path of the API, no operation to judge them by. */
   readonly skippedPreflights: number;
+  /** Requests to routes under the base path the contract does not describe: skipped, whatever the answer. */
+  readonly skippedNotInContract: number;
   /** Judged answers whose body the HAR did not record: judged on status and headers only. */
   readonly bodiesNotRecorded: number;
   /** Requests the contract refuses that the server refused too (4xx): not failures. */

@@ -104,7 +104,9 @@ export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
     inspect({ response }) {
       if (response.status !== 401) return [];
       const challenge = response.headers['www-authenticate'];
-      return challenge && /^\s*bearer\b/i.test(challenge) ? [] : [{ kind: 'missing_challenge', message: challenge ? `a 401's WWW-Authenticate names another scheme: ${JSON.stringify(challenge.slice(0, 80))}` : 'a 401 without WWW-Authenticate: Bearer' }];
+      // One challenge among several (`Basic realm="a", Bearer realm="a"`, RFC 9110 §11.6.1); the header is not quoted
+      // back: a server may have put anything in it.
+      return challenge && /(?:^|,)\s*bearer(?:\s|,|$)/i.test(challenge) ? [] : [{ kind: 'missing_challenge', message: challenge ? "a 401's WWW-Authenticate names no Bearer challenge" : 'a 401 without WWW-Authenticate: Bearer' }];
     },
   },
   {

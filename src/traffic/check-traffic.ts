@@ -7,6 +7,7 @@ import { REDACTED_VALUE } from './har.js';
 import { exchangeOf } from './har-reader.js';
 import type { ReadHar } from './har-schema.js';
 import { reportedRequest, reportedResponse, secretsIn, type ReportedResponse } from './reported-exchange.js';
+import { SHORTEST_MASKED } from './secret-mask.js';
 import { checksExercised, trafficChecks } from './traffic-checks.js';
 import { TrafficValidator, type ObservedRequest, type ObservedResponse, type RequestVerdict, type Violation } from './traffic-validator.js';
 
@@ -25,7 +26,6 @@ export interface TrafficOccurrence {
   readonly entry: number;
   readonly check: CheckId;
   readonly kind: FindingKind;
-  /** The request's operation, or NO_OPERATION for a request to a route the contract does not have. */
   readonly operationId: string;
   readonly message: string;
   readonly baseUrl: string;
@@ -43,8 +43,13 @@ export interface TrafficCheck {
     outside: number;
     /** No answer came (status 0 or -1: blocked, cancelled, refused): not judged. */
     noResponse: number;
-    /** CORS preflights (OPTIONS on a path of the API): no operation to judge them by. */
+    /** CORS preflights (OPTIONS under the API's base path): no operation to judge them by. */
     preflights: number;
+    /**
+     * Requests to a route the contract does not describe (another part of the API under the same base path, or a
+     * method it gives the path no operation for): not judged, whatever the answer.
+     */
+    notInContract: number;
     /** Answers whose body the HAR did not record: judged on status and headers only. */
     bodiesNotRecorded: number;
     /** Requests the contract refuses that the server refused too (4xx): the client's mistake, handled right. */
@@ -53,11 +58,11 @@ export interface TrafficCheck {
     occurrencesNotKept: number;
   };
   readonly occurrences: TrafficOccurrence[];
-  /** Operation (or NO_OPERATION) → statuses answered. */
+  /** Operation → statuses answered. */
   readonly observed: Map<string, Set<number>>;
   /** `operationId check` cells some entry exercised. */
   readonly exercised: Set<string>;
-  /** Every key and credential value the recording submits: no report shows them. */
+  /** Every key and credential value the recording submits, 4 characters or more: no report shows them. */
   readonly secrets: Set<string>;
   /** The base URLs of the judged entries. */
   readonly baseUrls: Set<string>;
@@ -72,9 +77,6 @@ export const OCCURRENCES_KEPT = 25;
 
 /** How a redacted credential reads in a recorded JSON body. */
 const REDACTED_JSON = JSON.stringify(REDACTED_VALUE);
-
-/** What a failure on a request to a route the contract does not define names as its operation. */
-export const NO_OPERATION = '(not in the contract)';
 
 /** The kind of finding each check's violation is. */
 const KINDS: Readonly<Partial<Record<CheckId, FindingKind>>> = {
@@ -99,7 +101,7 @@ export function checkTraffic(har: ReadHar, options: TrafficCheckOptions): Traffi
   const validator = new TrafficValidator(contract, { documentedOnly });
   const selected = new Set(trafficChecks(documentedOnly));
   const result: TrafficCheck = {
-    counts: { entries: har.log.entries.length, judged: 0, outside: 0, noResponse: 0, preflights: 0, bodiesNotRecorded: 0, invalidRefused: 0, occurrencesNotKept: 0 },
+    counts: { entries: har.log.entries.length, judged: 0, outside: 0, noResponse: 0, preflights: 0, notInContract: 0, bodiesNotRecorded: 0, invalidRefused: 0, occurrencesNotKept: 0 },
     occurrences: [],
     observed: new Map(),
     exercised: new Set(),
@@ -125,22 +127,26 @@ export function checkTraffic(har: ReadHar, options: TrafficCheckOptions): Traffi
     const verdict = validator.checkRequest(request);
     // A recording of our proxy holds REDACTED_VALUE where a credential was: that is no secret to look for.
     for (const secret of verdict.secrets) if (secret !== REDACTED_VALUE) submitted.add(secret);
-    for (const secret of secretsIn(request)) result.secrets.add(secret);
+    // Every value a report must hide, the short ones too (a 6-character password is no less one).
+    for (const secret of [...secretsIn(request), ...verdict.credentials]) if (secret.length >= SHORTEST_MASKED && secret !== REDACTED_VALUE) result.secrets.add(secret);
     if (!toJudge) continue;
     const { response } = exchange;
     if (!response) {
       result.counts.noResponse++;
       continue;
     }
-    if (!verdict.operationId && !verdict.violations.length) {
-      result.counts.preflights++;
+    if (!verdict.judged || verdict.operationId === undefined) {
+      // The contract describes the Integrations part of an API that has more under its base path: a route it does
+      // not describe is skipped, as traffic outside the base path is, never judged by the rules of another.
+      if (request.method === 'OPTIONS') result.counts.preflights++;
+      else result.counts.notInContract++;
       continue;
     }
     result.counts.judged++;
     if (exchange.responseBodyNotRecorded) result.counts.bodiesNotRecorded++;
     result.baseUrls.add(location.baseUrl);
-    const operationId = verdict.operationId ?? NO_OPERATION;
-    const found = judge(verdict, request, response, { validator, contract, selected, documentedOnly, submitted, result });
+    const { operationId } = verdict;
+    const found = judge(operationId, verdict, request, response, { validator, contract, selected, documentedOnly, submitted, result });
     const judgedHere = found.filter((violation) => selected.has(violation.check as CheckId) && keep(kept, `${violation.check} ${operationId} ${response.status}`, result.counts));
     if (!judgedHere.length) continue;
     const reported = { request: reportedRequest(request, location.belowBase), response: reportedResponse(response) };
@@ -157,12 +163,12 @@ export function checkTraffic(har: ReadHar, options: TrafficCheckOptions): Traffi
  * the server only when it accepted it), then the answer's, by the response checks of `test`.
  */
 function judge(
+  operationId: string,
   verdict: RequestVerdict,
   request: ObservedRequest,
   response: ObservedResponse,
   { validator, contract, selected, documentedOnly, submitted, result }: { validator: TrafficValidator; contract: Contract; selected: ReadonlySet<CheckId>; documentedOnly: boolean; submitted: ReadonlySet<string>; result: TrafficCheck },
 ): Violation[] {
-  const operationId = verdict.operationId ?? NO_OPERATION;
   const found: Violation[] = [];
   if (verdict.violations.length) {
     result.exercised.add(`${operationId} negative_data_rejection`);
@@ -170,12 +176,6 @@ function judge(
     else if (response.status >= 400 && response.status < 500) result.counts.invalidRefused++;
   }
   result.observed.set(operationId, (result.observed.get(operationId) ?? new Set<number>()).add(response.status));
-  if (!verdict.operationId) {
-    // No operation to judge the answer by; a server error is one whatever the route.
-    result.exercised.add(`${NO_OPERATION} not_a_server_error`);
-    if (response.status >= 500) found.push({ check: 'not_a_server_error', location: 'response.status', severity: 'error', message: `answered ${response.status} to a client request` });
-    return found;
-  }
   const operation = contract.operation(operationId);
   for (const check of checksExercised(selected, operation, response.status, !response.bodyNotRead, documentedOnly)) result.exercised.add(`${operationId} ${check}`);
   // A HAR's body is whole or not recorded, never cut at a cap: response_received has nothing to say of it.

@@ -31,6 +31,8 @@ export function readHar(path: string): ReadHar {
     const { size } = statSync(path);
     if (size > bufferConstants.MAX_STRING_LENGTH) throw invalid(`too large to read (${megabytes(size)} MB; at most ${megabytes(bufferConstants.MAX_STRING_LENGTH)} MB)`);
     text = readFileSync(path, 'utf8');
+    // Tools on Windows save UTF-8 with a byte order mark, which JSON.parse refuses.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   } catch (error) {
     if (error instanceof ToolError) throw error;
     throw invalid(unreadable(error as NodeJS.ErrnoException));

@@ -5,10 +5,12 @@ import { RequestGate } from '../mock/request-gate.js';
 import type { OpenApiDocument } from '../spec/openapi-types.js';
 import { ToolError } from '../tool-errors.js';
 import { diffAnswers, type AnswerDifference } from './answer-diff.js';
+import { ApiScope } from './api-scope.js';
 import { FIDELITY_REPORT_VERSION, MAX_DIFFERENCES, type FidelityReport, type ReplayedExchange } from './fidelity-report.js';
 import { exchangeOf, readHar } from './har-reader.js';
+import { AgentMap } from './replay-agents.js';
 import { KeyMap, type KeyMapping } from './replay-keys.js';
-import { CursorMap, planReplay, type RecordedExchange } from './replay-request.js';
+import { CursorMap, planReplay, type RecordedExchange, type ReplayMapping } from './replay-request.js';
 
 /**
  * The exchanges of a HAR file, in the order it lists them, read by the HAR reader `check --har` uses (so both
@@ -46,8 +48,10 @@ export interface ReplayHarOptions {
   /** The target's keys, and `replay.keys` of the config: fingerprint → key name. */
   readonly keys: readonly ConfiguredKey[];
   readonly keyMapping?: Readonly<Record<string, string>>;
-  /** Organization label → an agent of that organization on the target. */
+  /** Organization label → an agent of that organization on the target (the config's `agents`). */
   readonly agents: Readonly<Record<string, string>>;
+  /** Which entries are the API's (`--base-url`); by default those under the contract's base path on any origin. */
+  readonly scope?: ApiScope;
   /** Told of each exchange once compared (or left out), in order: the terminal's line per exchange. */
   readonly onExchange?: (exchange: ReplayedExchange) => void;
   /** Stops the replay (the client's run signal should be the same): the report then holds what was done. */
@@ -64,7 +68,8 @@ export async function replayHar(options: ReplayHarOptions): Promise<FidelityRepo
   const startedAt = (options.now ?? (() => new Date()))().toISOString();
   const { count, exchanges } = readHarExchanges(options.harPath);
   const gate = new RequestGate(options.document);
-  const mapping = { gate, keys: new KeyMap(options.keys, options.keyMapping), agents: options.agents, cursors: new CursorMap() };
+  const scope = options.scope ?? ApiScope.of(gate.basePath);
+  const mapping: ReplayMapping = { gate, scope, keys: new KeyMap(options.keys, options.keyMapping), agents: new AgentMap(options.agents), cursors: new CursorMap() };
   const results: ReplayedExchange[] = [];
   let outsideApi = 0;
   let interrupted = false;
@@ -85,7 +90,7 @@ export async function replayHar(options: ReplayHarOptions): Promise<FidelityRepo
       method: recorded.method.toUpperCase(),
       path: url.pathname,
       ...(url.search ? { query: [...url.searchParams.keys()] } : {}),
-      ...operationOf(gate, recorded.method, url.pathname),
+      ...(plan.operationId === undefined ? {} : { operationId: plan.operationId }),
       ...keyOf(plan.key),
       recordedStatus: recorded.response?.status ?? 0,
     };
@@ -93,7 +98,7 @@ export async function replayHar(options: ReplayHarOptions): Promise<FidelityRepo
     if (plan.kind === 'not_replayed') {
       result = { ...base, outcome: 'not_replayed', differences: [], reason: plan.reason };
     } else {
-      const sent = await sendAndCompare(options.client, plan.request, recorded, mapping.cursors);
+      const sent = await sendAndCompare(options.client, plan.request, recorded, mapping);
       if (sent === 'aborted') {
         interrupted = true;
         break;
@@ -107,7 +112,7 @@ export async function replayHar(options: ReplayHarOptions): Promise<FidelityRepo
     options.onExchange?.(result);
   }
   if (results.length === 0 && !interrupted) {
-    throw new ToolError('HAR_INVALID', `${options.harPath}: none of its ${count} entries is a request to the API under ${gate.basePath}`);
+    throw new ToolError('HAR_INVALID', `${options.harPath}: none of its ${count} entries is a request to the API ${scope.describe()}`);
   }
   const tally = (outcome: ReplayedExchange['outcome']) => results.filter((result) => result.outcome === outcome).length;
   return {
@@ -125,13 +130,17 @@ async function sendAndCompare(
   client: TargetClient,
   request: Parameters<TargetClient['send']>[0],
   recorded: RecordedExchange,
-  cursors: CursorMap,
+  { cursors, agents }: ReplayMapping,
 ): Promise<{ status?: number; differences: AnswerDifference[] } | 'aborted'> {
   const answer = recorded.response!;
   try {
     const { response } = await client.send(request);
     const replayed = { status: response.status, contentType: response.headers['content-type'], ...(response.truncated ? {} : { text: response.text }) };
-    if (answer.text !== undefined && response.json !== undefined) cursors.learn(parseJson(answer.text), response.json);
+    if (answer.text !== undefined && response.json !== undefined) {
+      const recordedJson = parseJson(answer.text);
+      cursors.learn(recordedJson, response.json);
+      agents.learn(recordedJson, response.json);
+    }
     return { status: response.status, differences: diffAnswers({ status: answer.status, contentType: answer.headers['content-type'], text: answer.text }, replayed) };
   } catch (error) {
     if (!(error instanceof TransportFault)) throw error;
@@ -140,11 +149,6 @@ async function sendAndCompare(
     if (error.kind === 'refused') throw new ToolError('TARGET_UNREACHABLE', `${request.method} ${client.baseUrl}${request.path.split('?')[0]} failed: ${error.kind} (${error.detail})`);
     return { differences: [{ kind: 'no_answer', reason: `${error.kind.replace('_', ' ')} (${error.detail})` }] };
   }
-}
-
-function operationOf(gate: RequestGate, method: string, path: string): { operationId?: string } {
-  const route = gate.route(method.toUpperCase(), gate.read({ method, url: path, headers: {} }).path);
-  return route.kind === 'operation' ? { operationId: route.operation.operationId } : {};
 }
 
 function keyOf(key: KeyMapping): Pick<ReplayedExchange, 'key'> {

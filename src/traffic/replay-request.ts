@@ -1,7 +1,10 @@
 import type { OutgoingRequest } from '../contract/target-client.js';
 import type { RequestGate } from '../mock/request-gate.js';
+import type { ApiScope } from './api-scope.js';
 import { credentialsSchemaOf, fillRedactedCredentials } from './credential-filler.js';
+import type { AgentMap } from './replay-agents.js';
 import type { KeyMap, KeyMapping } from './replay-keys.js';
+import { pairedMembers } from './replay-paired-members.js';
 
 /** One request of a recording and the answer it got, as replay reads them. */
 export interface RecordedExchange {
@@ -27,9 +30,9 @@ export interface RecordedExchange {
 
 /** What a recorded exchange becomes: a request to send, not one of the API's, or one that cannot be sent. */
 export type ReplayPlan =
-  | { readonly kind: 'send'; readonly request: OutgoingRequest; readonly key: KeyMapping; readonly filledCredentials: readonly string[] }
+  | { readonly kind: 'send'; readonly request: OutgoingRequest; readonly key: KeyMapping; readonly operationId?: string; readonly filledCredentials: readonly string[] }
   | { readonly kind: 'outside_api' }
-  | { readonly kind: 'not_replayed'; readonly key: KeyMapping; readonly reason: string };
+  | { readonly kind: 'not_replayed'; readonly key: KeyMapping; readonly operationId?: string; readonly reason: string };
 
 /**
  * The headers a replay carries over. The answer's shape depends on the method, path, query, body and key, and on
@@ -38,12 +41,13 @@ export type ReplayPlan =
  */
 const KEPT_HEADERS = ['accept', 'accept-language', 'content-type', 'prefer'];
 
-/** How the recording's identities become the target's: its keys, its agents, the cursors it was given. */
+/** Which entries are the API's, and how the recording's identities become the target's: keys, agents, cursors. */
 export interface ReplayMapping {
   readonly gate: RequestGate;
+  /** The entries under the contract's base path on any origin, or under `--base-url`. */
+  readonly scope: ApiScope;
   readonly keys: KeyMap;
-  /** Organization label → the agent of that organization on the target. */
-  readonly agents: Readonly<Record<string, string>>;
+  readonly agents: AgentMap;
   readonly cursors: CursorMap;
 }
 
@@ -52,21 +56,24 @@ export function planReplay(recorded: RecordedExchange, mapping: ReplayMapping): 
   const url = new URL(recorded.url, 'http://recording.invalid');
   const method = recorded.method.toUpperCase();
   const { gate } = mapping;
+  const location = mapping.scope.locate(url);
   const preflight = method === 'OPTIONS' && recorded.headers['access-control-request-method'] !== undefined;
-  if (!gate.covers(url.pathname) || preflight) return { kind: 'outside_api' };
-  const key = mapping.keys.map(recorded.headers.authorization);
-  if (key.kind === 'unmapped') return { kind: 'not_replayed', key, reason: `key ${key.fingerprint} has no mapping` };
-  if (!recorded.response) return { kind: 'not_replayed', key, reason: 'the recording holds no answer to compare with (blocked, cancelled or refused)' };
-  if (recorded.bodyNotRecorded) return { kind: 'not_replayed', key, reason: 'the recording left out its request body' };
-
-  const route = gate.route(method, gate.read({ method, url: url.pathname, headers: {} }).path);
+  if (!location || preflight) return { kind: 'outside_api' };
+  const route = gate.route(method, gate.read({ method, url: location.path, headers: {} }).path);
   const operation = route.kind === 'operation' ? route.operation : undefined;
-  const segments = url.pathname.slice(gate.basePath.length).split('/');
-  if (route.kind === 'operation' && route.params.agentId !== undefined && key.kind === 'mapped') {
-    const agent = mapping.agents[key.key.org];
-    if (agent === undefined) return { kind: 'not_replayed', key, reason: `no agent of organization "${key.key.org}" in the config` };
+  const operationId = operation ? { operationId: operation.operationId } : {};
+  const key = mapping.keys.map(recorded.headers.authorization);
+  if (key.kind === 'unmapped') return { kind: 'not_replayed', key, ...operationId, reason: `key ${key.fingerprint} has no mapping` };
+  if (!recorded.response) return { kind: 'not_replayed', key, ...operationId, reason: 'the recording holds no answer to compare with (blocked, cancelled or refused)' };
+  if (recorded.bodyNotRecorded) return { kind: 'not_replayed', key, ...operationId, reason: 'the recording left out its request body' };
+
+  // The path below the base URL, as the target client takes it (the query is added back below).
+  const segments = location.belowBase.slice(0, location.belowBase.length - url.search.length).split('/');
+  if (route.kind === 'operation' && route.params.agentId !== undefined) {
+    const agent = mapping.agents.map(route.params.agentId, key, recorded.response.status);
+    if ('reason' in agent) return { kind: 'not_replayed', key, ...operationId, reason: agent.reason };
     const at = segments.indexOf('agents');
-    if (at !== -1 && at + 1 < segments.length) segments[at + 1] = encodeURIComponent(agent);
+    if (at !== -1 && at + 1 < segments.length) segments[at + 1] = encodeURIComponent(agent.agent);
   }
   const cursor = url.searchParams.get('cursor');
   const mappedCursor = cursor === null ? undefined : mapping.cursors.get(cursor);
@@ -93,7 +100,7 @@ export function planReplay(recorded: RecordedExchange, mapping: ReplayMapping): 
     ...(body !== undefined && body !== '' ? { raw: { body, contentType: contentType || 'application/octet-stream' } } : {}),
     headers,
   };
-  return { kind: 'send', request, key, filledCredentials };
+  return { kind: 'send', request, key, ...operationId, filledCredentials };
 }
 
 /**
@@ -109,22 +116,10 @@ export class CursorMap {
   }
 
   /** Learns every `nextCursor` the two answers hold at the same place. */
-  learn(recorded: unknown, replayed: unknown, depth = 0): void {
-    if (depth > MAX_CURSOR_DEPTH || typeof recorded !== 'object' || recorded === null || typeof replayed !== 'object' || replayed === null) return;
-    if (Array.isArray(recorded)) {
-      if (Array.isArray(replayed)) recorded.forEach((item, index) => this.learn(item, replayed[index], depth + 1));
-      return;
-    }
-    for (const [name, value] of Object.entries(recorded)) {
-      const other = (replayed as Record<string, unknown>)[name];
-      if (name === 'nextCursor' && typeof value === 'string' && typeof other === 'string') this.cursors.set(value, other);
-      else this.learn(value, other, depth + 1);
-    }
+  learn(recorded: unknown, replayed: unknown): void {
+    for (const [mine, theirs] of pairedMembers(recorded, replayed, 'nextCursor')) this.cursors.set(mine, theirs);
   }
 }
-
-/** Pages carry their cursor near the top (`nextCursor` beside `data`): no need to search deep bodies. */
-const MAX_CURSOR_DEPTH = 3;
 
 function parseJson(text: string): unknown {
   try {

@@ -1,7 +1,8 @@
-import { redactRequest } from '../contract/curl.js';
+import { keyVariable } from '../contract/curl.js';
 import type { SentRequest } from '../contract/exchange.js';
 import { EXCERPT_CHARS } from '../contract/findings.js';
 import { keyFingerprint, REDACTED_KEY_PREFIX, REDACTED_VALUE } from './har.js';
+import { redactQuery, reportedBody, secretValuesOf } from './redact-text.js';
 import type { ObservedRequest, ObservedResponse } from './traffic-validator.js';
 
 /** What a report keeps of a recorded answer: status, headers and the start of the body. */
@@ -9,75 +10,70 @@ export interface ReportedResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly bodyExcerpt: string;
+  /** The excerpt is the start of a longer body: its end may cut a secret in half. */
+  readonly excerptCut: boolean;
 }
 
 /**
- * Headers a report leaves out of a recorded request: the ones curl sets itself, an encoding that would make curl
- * print compressed bytes, and cookies (a browser's session, a secret the API does not read).
+ * The request headers a report shows: those that shape the answer. The rest of a browser's (cookies, `x-api-key`, a
+ * session's own `x-csrf-token`, tracing ids) may carry secrets a report cannot tell from the others, and curl sets
+ * its own `host` and lengths. `authorization` is shown as the variable of its key's fingerprint.
  */
-const LEFT_OUT = new Set(['host', 'content-length', 'connection', 'accept-encoding', 'cookie', 'proxy-authorization']);
-/** Credential fields that are no secret (as the validator reads them). */
-const NOT_SECRET = new Set(['sslmode', 'port']);
+const SHOWN_HEADERS = ['accept', 'accept-language', 'content-type', 'prefer', 'if-none-match', 'if-modified-since', 'origin'];
+/** Headers that carry a key whatever their value looks like. */
+const KEY_HEADERS = ['authorization', 'proxy-authorization', 'x-api-key'];
+/** A cookie value shorter than this is too common to mask wherever it appears (the header itself is never shown). */
+const SHORTEST_COOKIE = 8;
 
 /**
- * A recorded request as a report shows it: path below the base URL, the key replaced by `$FLOWYTE_KEY_<fingerprint>`
- * (the first 12 hex of its SHA-256, as the proxy's recordings name it), every credential field of the body replaced
- * by REDACTED_VALUE, a long body cut to its excerpt. A browser's HAR holds all of these in clear: none reaches a report.
+ * A recorded request as a report shows it: path below the base URL with secret query parameters redacted, the
+ * headers of SHOWN_HEADERS, the key as `Bearer $FLOWYTE_KEY_<FINGERPRINT>` (the first 12 hex of its SHA-256, as the
+ * proxy's recordings name it), the body's secrets redacted (redact-text.ts) and cut to its excerpt. A browser's HAR
+ * holds all of these in clear: none reaches a report. Known values found elsewhere are masked when the report is built.
  */
 export function reportedRequest(request: ObservedRequest, belowBase: string): SentRequest {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined && !LEFT_OUT.has(name)) headers[name] = value;
-  const keyName = headers.authorization === undefined ? undefined : fingerprintOf(headers.authorization);
-  const body = request.body?.length ? credentialsRedacted(Buffer.from(request.body).toString('utf8')) : undefined;
-  return redactRequest({ method: request.method, path: belowBase, headers, ...(body === undefined ? {} : { body }), ...(keyName ? { keyName } : {}) });
+  for (const name of SHOWN_HEADERS) if (request.headers[name] !== undefined) headers[name] = request.headers[name]!;
+  const fingerprint = request.headers.authorization === undefined ? undefined : fingerprintOf(request.headers.authorization);
+  if (fingerprint) headers.authorization = `Bearer $${keyVariable(fingerprint)}`;
+  const body = request.body?.length ? reportedBody(Buffer.from(request.body).toString('utf8'), request.headers['content-type']) : undefined;
+  return { method: request.method, path: redactQuery(belowBase), headers, ...body, ...(fingerprint ? { keyName: fingerprint } : {}) };
 }
 
-/** The answer as a report keeps it; cookies it sets are secrets and shown redacted. */
+/** The answer as a report keeps it; cookies it sets are secrets and shown redacted, a `location`'s secret parameters too. */
 export function reportedResponse(response: ObservedResponse): ReportedResponse {
-  const headers = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, name === 'set-cookie' ? REDACTED_VALUE : value]));
+  const headers = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, name === 'set-cookie' ? REDACTED_VALUE : name === 'location' ? redactQuery(value) : value]));
+  if (response.bodyNotRead) return { status: response.status, headers, bodyExcerpt: '', excerptCut: false };
   // Decoded from the excerpt's bytes alone: a whole body is not copied to keep 2,000 characters of it.
-  const text = response.bodyNotRead ? '' : Buffer.from(response.body.subarray(0, EXCERPT_CHARS * 4)).toString('utf8').slice(0, EXCERPT_CHARS);
-  return { status: response.status, headers, bodyExcerpt: text };
+  const decoded = Buffer.from(response.body.subarray(0, EXCERPT_CHARS * 4)).toString('utf8');
+  return { status: response.status, headers, bodyExcerpt: decoded.slice(0, EXCERPT_CHARS), excerptCut: decoded.length > EXCERPT_CHARS || response.body.length > EXCERPT_CHARS * 4 };
 }
 
-/** The strings a report must not show: the key of an Authorization header, and credential values of a body. */
+/**
+ * The values a report must not show, of any length: the keys of the key headers, long cookie values, the values of
+ * secret query parameters, and the body's credentials and secret members (read even where the contract refuses the
+ * request). The caller adds the validator's own reading of the credentials.
+ */
 export function secretsIn(request: ObservedRequest): string[] {
-  const authorization = request.headers.authorization?.trim();
-  const key = authorization && !authorization.startsWith(REDACTED_KEY_PREFIX) ? tokenOf(authorization) : undefined;
-  const credentials = credentialsOf(request.body?.length ? parseJson(Buffer.from(request.body).toString('utf8')) : undefined);
-  const values = Object.entries(credentials ?? {}).flatMap(([field, value]) => (typeof value === 'string' && !NOT_SECRET.has(field) && value !== REDACTED_VALUE ? [value] : []));
-  // Shorter values are too common to mask everywhere in an excerpt (their fields are redacted in the request anyway).
-  return [...(key ? [key] : []), ...values].filter((secret) => secret.length >= SHORTEST_MASKED);
+  const keys = KEY_HEADERS.flatMap((name) => {
+    const value = request.headers[name]?.trim();
+    return value && !value.startsWith(REDACTED_KEY_PREFIX) ? [tokenOf(value)] : [];
+  });
+  const cookies = (request.headers.cookie ?? '').split(';').flatMap((pair) => {
+    const value = pair.slice(pair.indexOf('=') + 1).trim();
+    return pair.includes('=') && value.length >= SHORTEST_COOKIE ? [value] : [];
+  });
+  const body = request.body?.length ? Buffer.from(request.body).toString('utf8') : undefined;
+  return [...keys, ...cookies, ...secretValuesOf(request.url, body, request.headers['content-type'])];
 }
 
-const SHORTEST_MASKED = 8;
-
-/** `Bearer $FLOWYTE_KEY_<FP>` in curl: the fingerprint names the key without giving it away. */
+/** The fingerprint that names the key: read from the proxy's redaction, or computed from a key in clear. */
 function fingerprintOf(authorization: string): string {
   const value = authorization.trim();
-  return value.startsWith(REDACTED_KEY_PREFIX) ? value.slice(REDACTED_KEY_PREFIX.length) : keyFingerprint(tokenOf(value));
+  if (!value.startsWith(REDACTED_KEY_PREFIX)) return keyFingerprint(tokenOf(value));
+  // Anything but a fingerprint after the marker (a file edited by hand) is fingerprinted in turn, never shown.
+  const recorded = value.slice(REDACTED_KEY_PREFIX.length).trim();
+  return /^[0-9a-f]{12}$/.test(recorded) ? recorded : keyFingerprint(recorded);
 }
 
 const tokenOf = (authorization: string) => /^bearer\s+(.+)$/i.exec(authorization)?.[1]?.trim() ?? authorization;
-
-/** The body with every string of its `credentials` object replaced, but the fields that are no secret. */
-function credentialsRedacted(text: string): string {
-  const body = parseJson(text);
-  const credentials = credentialsOf(body);
-  if (!credentials) return text;
-  const redacted = Object.fromEntries(Object.entries(credentials).map(([field, value]) => [field, typeof value === 'string' && !NOT_SECRET.has(field) ? REDACTED_VALUE : value]));
-  return JSON.stringify({ ...(body as object), credentials: redacted });
-}
-
-function credentialsOf(body: unknown): Record<string, unknown> | undefined {
-  const credentials = (body as { credentials?: unknown } | undefined)?.credentials;
-  return typeof credentials === 'object' && credentials !== null && !Array.isArray(credentials) ? (credentials as Record<string, unknown>) : undefined;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}

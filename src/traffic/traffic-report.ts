@@ -5,8 +5,9 @@ import { buildCoverage } from '../contract/coverage.js';
 import { FINDING_TITLES } from '../contract/findings.js';
 import { groupFailures } from '../contract/finding-groups.js';
 import { REPORT_VERSION, type CellStatus, type RecordedSource, type Report, type ReportFailure } from '../contract/report.js';
-import { redact } from '../contract/response-checks.js';
-import { NO_OPERATION, type TrafficCheck, type TrafficOccurrence } from './check-traffic.js';
+import { type TrafficCheck, type TrafficOccurrence } from './check-traffic.js';
+import { contractVocabulary } from './contract-vocabulary.js';
+import { SecretMask } from './secret-mask.js';
 import { trafficChecks } from './traffic-checks.js';
 
 export interface TrafficReportOptions {
@@ -21,15 +22,23 @@ export interface TrafficReportOptions {
   readonly started: number;
 }
 
+/** What a report says of the recording it judged. */
+export type TrafficSource = RecordedSource;
+
+/** A report of recorded traffic: a `test` report whose `source` says what of the recording was judged. */
+export type TrafficReport = Report & { readonly source: TrafficSource };
+
 /**
  * The report of a recording, in the shape `test` writes, so that the same four writers read it: the checks a
  * recording is judged by, the operations with the statuses they answered, the operations × checks matrix of what
  * its entries exercised, one failure per violation met (replayed with `check --har FILE --entry N`), grouped by
  * cause. Seed and path have no meaning here (0 and null); `source` says what of the file was judged.
  */
-export function buildTrafficReport(checked: TrafficCheck, options: TrafficReportOptions): Report {
+export function buildTrafficReport(checked: TrafficCheck, options: TrafficReportOptions): TrafficReport {
   const { contract, documentedOnly } = options;
-  const failures = checked.occurrences.map((occurrence, i) => toFailure(occurrence, i, checked.secrets, options));
+  // A credential a later entry submitted may sit in an earlier excerpt too: every one of the file's is masked.
+  const mask = new SecretMask(checked.secrets, contractVocabulary(contract));
+  const failures = checked.occurrences.map((occurrence, i) => toFailure(occurrence, i, mask, options));
   const checks = trafficChecks(documentedOnly).map((id) => {
     const failed = failures.some((failure) => failure.check === id);
     const reached = [...checked.exercised].some((cell) => cell.endsWith(` ${id}`));
@@ -45,20 +54,12 @@ export function buildTrafficReport(checked: TrafficCheck, options: TrafficReport
     declaredStatuses: Object.keys(operation.responses),
     observedStatuses: [...(checked.observed.get(operation.operationId) ?? [])].sort(),
   }));
-  // Requests to routes the contract does not have get a row of their own, so that every writer shows their failures.
-  if (checked.observed.has(NO_OPERATION)) {
-    matrix[NO_OPERATION] = Object.fromEntries(checks.map(({ id }) => {
-      const cell = `${NO_OPERATION} ${id}`;
-      return [id, failedCells.has(cell) ? 'failed' : checked.exercised.has(cell) ? 'passed' : 'not_applicable'];
-    }));
-    operations.push({ operationId: NO_OPERATION, method: '*', path: 'a route the contract does not have', declaredStatuses: [], observedStatuses: [...checked.observed.get(NO_OPERATION)!].sort() });
-  }
   // As `test` with --documented-only: neither the operations it leaves out nor the statuses x-inferred-statuses lists are owed.
   const owed = documentedOnly
     ? contract.operations.flatMap((operation, i) => (operation.inferred ? [] : [{ ...operations[i]!, declaredStatuses: operations[i]!.declaredStatuses.filter((status) => !operation.inferredStatuses.has(status)) }]))
     : operations;
   const { counts } = checked;
-  const source: RecordedSource = {
+  const source: TrafficSource = {
     har: options.harPath,
     scope: options.scope,
     ...(options.entry === undefined ? {} : { entry: options.entry }),
@@ -67,6 +68,7 @@ export function buildTrafficReport(checked: TrafficCheck, options: TrafficReport
     skippedOutside: counts.outside,
     skippedNoResponse: counts.noResponse,
     skippedPreflights: counts.preflights,
+    skippedNotInContract: counts.notInContract,
     bodiesNotRecorded: counts.bodiesNotRecorded,
     invalidRequestsRefused: counts.invalidRefused,
     occurrencesNotKept: counts.occurrencesNotKept,
@@ -124,11 +126,15 @@ function trafficMatrix(contract: Contract, checks: readonly CheckId[], exercised
   return { matrix, outOfScope };
 }
 
-function toFailure(occurrence: TrafficOccurrence, index: number, secrets: ReadonlySet<string>, options: TrafficReportOptions): ReportFailure {
-  // A credential a later entry submitted may sit in an earlier excerpt too: every one of the file's is masked.
-  const hide = (text: string) => [...secrets].reduce((masked, secret) => (masked.includes(secret) ? masked.split(secret).join(redact(secret)) : masked), text);
+function toFailure(occurrence: TrafficOccurrence, index: number, mask: SecretMask, options: TrafficReportOptions): ReportFailure {
+  const hide = (text: string) => mask.mask(text);
   const sent = occurrence.request;
-  const request = { ...sent, headers: Object.fromEntries(Object.entries(sent.headers).map(([name, value]) => [name, hide(value)])), ...(sent.body === undefined ? {} : { body: hide(sent.body) }) };
+  const request = {
+    ...sent,
+    path: hide(sent.path),
+    headers: Object.fromEntries(Object.entries(sent.headers).map(([name, value]) => [name, hide(value)])),
+    ...(sent.body === undefined ? {} : { body: mask.mask(sent.body, sent.bodyBytes !== undefined) }),
+  };
   const { response } = occurrence;
   return {
     id: `F${index + 1}`,
@@ -142,7 +148,7 @@ function toFailure(occurrence: TrafficOccurrence, index: number, secrets: Readon
     response: {
       status: response.status,
       headers: Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, hide(value)])),
-      bodyExcerpt: hide(response.bodyExcerpt),
+      bodyExcerpt: mask.mask(response.bodyExcerpt, response.excerptCut),
     },
     steps: [request],
     seed: 0,

@@ -43,12 +43,22 @@ export interface ObservedResponse {
 
 /** What the contract says of a request before it is sent: its operation, and its refusal when it is invalid. */
 export interface RequestVerdict {
+  /**
+   * False for a route the contract does not describe (another part of the API under the same base path, or a method
+   * the contract gives the path no operation for): forwarded, counted and not judged, as traffic outside the base path.
+   */
+  readonly judged: boolean;
   readonly operationId?: string;
   /** The mock's own 4xx problem for an invalid request (what `proxy --errors` answers instead of forwarding). */
   readonly refusal?: MockResponse;
   readonly violations: readonly Violation[];
-  /** Credential values the request submits: no answer may contain them. */
+  /** Credential values the request submits, 8 characters or more: no answer may contain them (secret_non_disclosure). */
   readonly secrets: readonly string[];
+  /**
+   * Every credential value the request body carries, of any length, read even from a request the contract refuses:
+   * what a recording or a report must hide.
+   */
+  readonly credentials: readonly string[];
 }
 
 /** The credential fields that are no secret. */
@@ -81,25 +91,33 @@ export class TrafficValidator {
   /** The request's operation and, when the contract does not accept it, the violation and the mock's refusal. */
   checkRequest(observed: ObservedRequest): RequestVerdict {
     const read = this.gate.read({ method: observed.method, url: observed.url, headers: observed.headers, body: observed.body });
-    const refuse = (problem: Parameters<typeof problemResponse>[0], operation?: SpecOperation): RequestVerdict => ({
-      ...(operation ? { operationId: operation.operationId } : {}),
-      refusal: problemResponse(problem, read.path, observed.headers.accept),
-      violations: (problem.errors?.length ? problem.errors : [{ field: '', message: problem.detail }]).map((error) => ({
-        check: 'request_schema' as const,
-        location: requestLocation(error.field, operation),
-        severity: 'error' as const,
-        message: error.field ? `${error.field} ${error.message}` : error.message,
-      })),
-      secrets: [],
-    });
+    const credentials = observed.bodyNotRead ? [] : credentialValuesOf(parsedBody(observed.body));
+    const refuse = (problem: Parameters<typeof problemResponse>[0], operation: SpecOperation): RequestVerdict => {
+      // A rule of an operation the docs do not describe is the contract's choice: a warning, left out with documentedOnly.
+      if (operation.inferred && this.options.documentedOnly) return { judged: true, operationId: operation.operationId, violations: [], secrets: [], credentials };
+      return {
+        judged: true,
+        operationId: operation.operationId,
+        refusal: problemResponse(problem, read.path, observed.headers.accept),
+        violations: (problem.errors?.length ? problem.errors : [{ field: '', message: problem.detail }]).map((error) => ({
+          check: 'request_schema' as const,
+          location: requestLocation(error.field, operation),
+          severity: operation.inferred ? ('warning' as const) : ('error' as const),
+          message: error.field ? `${error.field} ${error.message}` : error.message,
+        })),
+        secrets: [],
+        credentials,
+      };
+    };
     const route = this.gate.route(read.request.method, read.path);
-    if (route.kind === 'problem') return refuse(route.problem);
-    if (route.kind === 'options') return { violations: [], secrets: [] };
+    // The contract is the Integrations part of an API that has more under the same base path: what it does not
+    // describe (an unknown route, a method it gives a path no operation for) is not judged.
+    if (route.kind === 'problem' || route.kind === 'options') return { judged: false, violations: [], secrets: [], credentials };
     const { operation, params } = route;
-    if (observed.bodyNotRead) return { operationId: operation.operationId, violations: [], secrets: [] };
+    if (observed.bodyNotRead) return { judged: true, operationId: operation.operationId, violations: [], secrets: [], credentials };
     const input = this.gate.input(operation, params, read);
     if (isProblem(input)) return refuse(input, operation);
-    return { operationId: operation.operationId, violations: [], secrets: secretsOf(input.body) };
+    return { judged: true, operationId: operation.operationId, violations: [], secrets: secretsOf(input.body), credentials };
   }
 
   /**
@@ -124,7 +142,11 @@ export class TrafficValidator {
       request: { method: request.method, path: request.url, headers: {} },
       response: { status: response.status, headers: response.headers, text, json, ...(response.bodyNotRead ? { truncated: true } : {}) },
     };
-    const found = inspectExchange(exchange, { contract: this.contract, secrets: new Set(secrets) }, checks);
+    // A value the request sends again in its own URL (a database name in sql/scripts?database=…) is the client's to
+    // see echoed: only what the answer brings back unasked is a leak.
+    const url = safeDecode(request.url);
+    const unasked = new Set([...secrets].filter((secret) => !url.includes(secret)));
+    const found = inspectExchange(exchange, { contract: this.contract, secrets: unasked }, checks);
     return found.map((finding) => this.toViolation(finding, operation.inferred, bodyInferred));
   }
 
@@ -151,9 +173,32 @@ function requestLocation(field: string, operation: SpecOperation | undefined): s
   return parameter ? `request.${parameter.in}.${field}` : `request.body.${field}`;
 }
 
-/** The credential values a request body submits (`credentials.*`, the strings that are secrets). */
-export function secretsOf(body: unknown): string[] {
+/** The body as JSON, or undefined: a refused request's credentials are read too (a recording must hide them). */
+function parsedBody(body: Uint8Array | undefined): unknown {
+  if (!body?.length) return undefined;
+  try {
+    return JSON.parse(Buffer.from(body).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function safeDecode(url: string): string {
+  try {
+    return decodeURIComponent(url.replace(/\+/g, ' '));
+  } catch {
+    return url;
+  }
+}
+
+/** Every string credential value of a body's `credentials`, of any length, `sslmode` and `port` aside. */
+export function credentialValuesOf(body: unknown): string[] {
   const credentials = (body as { credentials?: unknown } | undefined)?.credentials;
   if (typeof credentials !== 'object' || credentials === null) return [];
-  return Object.entries(credentials).flatMap(([field, value]) => (typeof value === 'string' && !NOT_SECRET.has(field) && value.length >= SHORTEST_SECRET ? [value] : []));
+  return Object.entries(credentials).flatMap(([field, value]) => (typeof value === 'string' && value !== '' && !NOT_SECRET.has(field) ? [value] : typeof value === 'number' && !NOT_SECRET.has(field) ? [String(value)] : []));
+}
+
+/** The credential values a request body submits (`credentials.*`, the strings that are secrets). */
+export function secretsOf(body: unknown): string[] {
+  return credentialValuesOf(body).filter((value) => value.length >= SHORTEST_SECRET);
 }

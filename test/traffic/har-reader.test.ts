@@ -92,6 +92,12 @@ describe('readHar', () => {
     expect(reason(har)).toBe(expected);
   });
 
+  it('should read a HAR saved with a UTF-8 byte order mark', () => {
+    const path = writeHar('x');
+    writeFileSync(path, `\uFEFF${JSON.stringify({ log: { entries: [entry({}, {})] } })}`);
+    expect(readHar(path).log.entries).toHaveLength(1);
+  });
+
   it('should say where JSON breaks without quoting the file', () => {
     const path = writeHar('x');
     writeFileSync(path, '{"log": {"entries": [{"request": {"headers": [{"name": "authorization", "value": "Bearer flowyte_sk_live_abcdef"}]} oops');
