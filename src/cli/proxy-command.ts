@@ -20,7 +20,8 @@ options:
                         that breaks a documented rule with a 502 problem+json naming the violations
   --record FILE.har     record every exchange to a HAR 1.2 file, keys and credentials redacted
   --documented-only     judge on the documented rules only (as test --documented-only)
-  --timeout MS          each exchange, answer body included, within this time (default 10000)
+  --timeout MS          a judged exchange, request and answer bodies included, within this time; traffic not
+                        judged: this long a silence of the target (default 10000)
   --max-body-bytes N    judge bodies up to this size (default 1048576); larger ones are forwarded, not validated
   --quiet               log only violations, target faults and answers not validated, not every exchange
   --spec FILE           the contract (default: the packaged openapi.yaml)
@@ -88,7 +89,7 @@ function summary(stats: Readonly<ProxyStats>): string {
   const parts = [
     `${stats.exchanges} exchange(s)`,
     `${stats.violations} violation(s)`,
-    `${stats.notJudged} outside the API, not judged`,
+    `${stats.notJudged} not judged (outside the API or not in the contract)`,
     `${stats.notValidated} not validated (body over the cap or not decodable)`,
     ...(stats.refused ? [`${stats.refused} refused`] : []),
     ...(stats.replaced ? [`${stats.replaced} replaced by a 502`] : []),

@@ -11,15 +11,17 @@ export interface CappedRead {
 
 /**
  * Reads `stream` until it ends or holds more than `cap` bytes, and no further: past the cap the stream is paused
- * with the rest unread, for `resumed` to stream on. What is buffered is bounded by the cap and one chunk.
+ * with the rest unread, for `resumed` to stream on. What is buffered is bounded by the cap and one chunk. Rejects
+ * when `signal` aborts (the exchange's deadline: a client that stalls mid-body does not hold the proxy past it).
  * (Events, not an async iterator: this runs on every exchange, and the iterator costs a promise per chunk.)
  */
-export function readUpTo(stream: Readable, cap: number): Promise<CappedRead> {
+export function readUpTo(stream: Readable, cap: number, signal?: AbortSignal): Promise<CappedRead> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const settle = (outcome: () => void) => {
       stream.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      signal?.removeEventListener('abort', onAbort);
       outcome();
     };
     const onData = (chunk: Buffer) => {
@@ -34,8 +36,35 @@ export function readUpTo(stream: Readable, cap: number): Promise<CappedRead> {
     const onError = (error: Error) => settle(() => reject(error));
     // A stream destroyed without an error (a client that went away) never ends: it is cut.
     const onClose = () => settle(() => reject(Object.assign(new Error('the body was cut short'), { code: 'ECONNRESET' })));
+    const onAbort = () => settle(() => reject(Object.assign(new Error('the body was not whole in time'), { name: 'AbortError', code: 'ABORT_ERR' })));
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     stream.on('data', onData).once('end', onEnd).once('error', onError).once('close', onClose);
   });
+}
+
+/**
+ * A body passed on as it comes, never held back: the chunks up to the cap are kept aside on the way (for a
+ * recording), as `readUpTo` would have read them.
+ */
+export class BodyTap {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+
+  constructor(private readonly cap: number) {}
+
+  /** What went through so far, as a capped read. */
+  get read(): CappedRead {
+    return { chunks: this.chunks, size: this.size, whole: this.size <= this.cap };
+  }
+
+  async *through(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of stream) {
+      if (this.size <= this.cap) this.chunks.push(chunk);
+      this.size += chunk.length;
+      yield chunk;
+    }
+  }
 }
 
 /** The bytes read, up to `cap`: what is validated and recorded of the body. */

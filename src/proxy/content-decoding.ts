@@ -26,11 +26,24 @@ export function decodableAcceptEncoding(value: string): string {
     .join(',');
 }
 
+/** A body with its content-encoding undone, or why it could not be. */
+export type DecodedBody = { readonly bytes: Buffer } | { readonly notDecoded: string };
+
+/** The codings a message's Content-Encoding lists, `identity` aside (none: an empty string). */
+export function contentCodings(contentEncoding: string | string[] | undefined): string {
+  const value = Array.isArray(contentEncoding) ? contentEncoding.join(',') : (contentEncoding ?? '');
+  return value
+    .split(',')
+    .map((coding) => coding.trim())
+    .filter((coding) => coding && coding.toLowerCase() !== 'identity')
+    .join(', ');
+}
+
 /**
  * The body as the contract describes it: decoded when the target compressed it, up to `cap` bytes decoded (a
  * small body that inflates past it is not judged). Answers why not, when it cannot be decoded.
  */
-export async function decodedBody(bytes: Buffer, contentEncoding: string | undefined, cap: number): Promise<{ readonly bytes: Buffer } | { readonly notDecoded: string }> {
+export async function decodedBody(bytes: Buffer, contentEncoding: string | undefined, cap: number): Promise<DecodedBody> {
   const codings = (contentEncoding ?? '').split(',').map((coding) => coding.trim().toLowerCase()).filter((coding) => coding && coding !== 'identity');
   let decoded = bytes;
   // Codings apply in the order listed: the last one applied is undone first.

@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Violation } from '../traffic/traffic-validator.js';
 import { headOf, type CappedRead } from './capped-body.js';
-import type { KeptBody, ProxiedExchange } from './har-entry.js';
+import type { DecodedBody } from './content-decoding.js';
+import type { ProxiedExchange } from './har-entry.js';
+import type { KeptBody } from './recorded-body.js';
 
 /** What one exchange came to, for the log, the counts and the recording. */
 export interface ExchangeOutcome {
@@ -12,8 +14,11 @@ export interface ExchangeOutcome {
   readonly durationMs: number;
   /** The status the client got: the target's (even when --errors replaced it), or the one the proxy answered, 0 for none. */
   readonly status: number;
-  /** Under the API's base path: judged against the contract. */
+  /** Under the API's base path. */
   readonly covered: boolean;
+  /** An operation of the contract: judged against it (the rest is passed through). */
+  readonly judged: boolean;
+  /** Scrubbed of every value remembered (see redaction.ts). */
   readonly violations: readonly Violation[];
   readonly notValidated?: string;
   /** `forwarded`, `refused` or `replaced` (by --errors), `client_gone`, `proxy_error`, or a target fault's code. */
@@ -30,13 +35,19 @@ export interface ExchangeState {
   readonly url: string;
   readonly path: string;
   readonly covered: boolean;
+  readonly judged: boolean;
+  /** The request announces a body. */
+  readonly withBody: boolean;
   /** `performance.now()` at arrival. */
   readonly started: number;
   /** The request headers forwarded. */
   readonly headers: Record<string, string | string[]>;
   readonly cap: number;
   readonly recording: boolean;
+  /** The request body as far as it was read (a passed-through one: as far as it was kept on the way). */
   requestRead?: CappedRead;
+  /** The request's content-encoding undone, when it had one: what a recording keeps and redacts. */
+  requestDecoded?: DecodedBody;
   /** The request body's size so far (a streamed one grows as it goes). */
   requestSize: number;
   /** Milliseconds until the target's answer head; undefined while there is none. */
@@ -59,6 +70,7 @@ export interface OutcomeDetails {
 export function outcomeOf(state: ExchangeState, status: number, outcome: string, details: OutcomeDetails = {}): ExchangeOutcome {
   const durationMs = performance.now() - state.started;
   const startedMs = performance.timeOrigin + state.started;
+  const { requestRead, requestDecoded } = state;
   const recorded = (): ProxiedExchange => ({
     startedMs,
     waitMs: state.waitMs ?? 0,
@@ -68,7 +80,7 @@ export function outcomeOf(state: ExchangeState, status: number, outcome: string,
     url: state.url,
     httpVersion: `HTTP/${state.req.httpVersion}`,
     requestHeaders: state.headers,
-    ...(state.requestRead ? { requestBody: { bytes: headOf(state.requestRead, state.cap), size: state.requestSize, cut: !state.requestRead.whole } } : {}),
+    ...(requestRead ? { requestBody: { bytes: headOf(requestRead, state.cap), size: state.requestSize, cut: !requestRead.whole, ...(requestDecoded ? { decoded: requestDecoded } : {}) } } : {}),
     status: details.recordedStatus ?? status,
     responseHeaders: details.answer?.headers ?? {},
     ...(details.answer ? { responseBody: details.answer.body } : {}),
@@ -81,6 +93,7 @@ export function outcomeOf(state: ExchangeState, status: number, outcome: string,
     durationMs,
     status,
     covered: state.covered,
+    judged: state.judged,
     violations: state.violations,
     outcome,
     ...(details.notValidated ? { notValidated: details.notValidated } : {}),

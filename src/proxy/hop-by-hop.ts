@@ -2,10 +2,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 /**
  * Headers that belong to one connection, not to the message (RFC 9110 §7.6.1), with `trailer` (RFC 9110 §6.6.2)
- * and the proxy's own concerns: `host` names the proxy (the client to the target gets the target's), and
- * `expect` is answered here (Node sends the `100 Continue`), not forwarded.
+ * and the proxy's own concerns: `host` names the proxy (the client to the target gets the target's), `expect` is
+ * answered here (Node sends the `100 Continue`), not forwarded, and `proxy-authorization` is a credential for the
+ * first proxy on the way, this one (RFC 9110 §11.7.2): passing it on would hand it to the target.
  */
-const HOP_BY_HOP = new Set(['connection', 'proxy-connection', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'expect']);
+const HOP_BY_HOP = new Set(['connection', 'proxy-connection', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'expect', 'proxy-authorization']);
 
 /** A message's headers as another connection may carry them: hop-by-hop ones, and those its `Connection` names, left out. */
 export function endToEndHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {

@@ -3,9 +3,11 @@ import type { ObservedRequest, TrafficValidator, Violation } from '../traffic/tr
 import { headOf, type CappedRead } from './capped-body.js';
 import { decodedBody } from './content-decoding.js';
 import { singleValued } from './hop-by-hop.js';
+import { scrubViolations } from './redaction.js';
+import type { SecretMemory } from './secret-memory.js';
 import type { UpstreamAnswer } from './upstream.js';
 
-/** The checks that read the body: a HEAD answer has none to read. */
+/** The checks that read the body: a HEAD answer, or a 304, has none to read. */
 const BODY_CHECKS = new Set<CheckId | 'request_schema'>(['content_type_declared', 'response_schema', 'envelope', 'problem_json']);
 
 export interface AnswerVerdict {
@@ -16,21 +18,28 @@ export interface AnswerVerdict {
   readonly decoded?: Buffer;
 }
 
+/** What judging an answer needs besides the answer: the memories of what was submitted, and of what to hide. */
+export interface AnswerJudging {
+  readonly validator: TrafficValidator;
+  readonly operationId: string;
+  readonly cap: number;
+  /** Credential values submitted so far: an answer that echoes one is a leak (secret_non_disclosure). */
+  readonly submitted: Iterable<string>;
+  /** What no violation message may show (a schema error can quote the answer). */
+  readonly hidden: SecretMemory;
+  /** The request's own violations: a target that accepts (2xx) a request the contract refuses breaks it too. */
+  readonly requestViolations?: readonly Violation[];
+}
+
 /**
  * The target's answer judged against the contract, from its head and the body as far as the cap: decoded when
  * compressed; over the cap (or not decodable), judged only on what needs no body (status, headers, secrets
  * searched as far as it was read). The validator's own "over the cap" finding is the test runner's: here it
- * is the validation header, not a violation of the target.
+ * is the validation header, not a violation of the target. Messages come back scrubbed, once for the log, the
+ * header and a --errors 502.
  */
-export async function judgeAnswer(
-  validator: TrafficValidator,
-  operationId: string,
-  request: ObservedRequest,
-  answer: UpstreamAnswer,
-  read: CappedRead,
-  cap: number,
-  secrets: Iterable<string>,
-): Promise<AnswerVerdict> {
+export async function judgeAnswer(judging: AnswerJudging, request: ObservedRequest, answer: UpstreamAnswer, read: CappedRead): Promise<AnswerVerdict> {
+  const { cap } = judging;
   let body = headOf(read, cap);
   let notValidated = read.whole ? undefined : `body over the ${cap}-byte cap`;
   let decoded: Buffer | undefined;
@@ -40,10 +49,26 @@ export async function judgeAnswer(
     if ('bytes' in result) body = decoded = result.bytes;
     else notValidated = result.notDecoded;
   }
-  const head = request.method === 'HEAD';
-  const response = { status: answer.status, headers: singleValued(answer.headers), body, ...(notValidated || head ? { bodyNotRead: true } : {}) };
-  const violations = validator
-    .checkResponse(operationId, request, response, secrets)
-    .filter((violation) => violation.check !== 'response_received' && !(head && BODY_CHECKS.has(violation.check)));
-  return { violations, ...(notValidated ? { notValidated } : {}), ...(decoded ? { decoded } : {}) };
+  const bodyless = request.method === 'HEAD' || answer.status === 304;
+  const notModified = answer.status === 304 && isConditional(request);
+  const response = { status: answer.status, headers: singleValued(answer.headers), body, ...(notValidated || bodyless ? { bodyNotRead: true } : {}) };
+  const violations = judging.validator
+    .checkResponse(judging.operationId, request, response, judging.submitted)
+    .filter((violation) => violation.check !== 'response_received' && !(bodyless && BODY_CHECKS.has(violation.check)))
+    // RFC 9110 §15.4.5: a 304 answers a conditional GET or HEAD whose condition did not change. Any such request may
+    // get one, whatever the operation declares; the contract lists the statuses of unconditional requests.
+    .filter((violation) => !(notModified && violation.check === 'status_code_declared'));
+  // As `test`'s negative_data_rejection: an invalid request is answered 4xx, never 2xx (the check is the server's, the
+  // request_schema violation beside it the client's).
+  const refusedRules = (judging.requestViolations ?? []).filter((violation) => violation.check === 'request_schema');
+  if (refusedRules.length && answer.status >= 200 && answer.status <= 299) {
+    const severity = refusedRules.some((violation) => violation.severity === 'error') ? 'error' : 'warning';
+    violations.push({ check: 'negative_data_rejection', location: 'response.status', severity, message: `a request the contract refuses (${refusedRules[0]!.message}) was answered ${answer.status}: expected a 4xx` });
+  }
+  return { violations: scrubViolations(violations, judging.hidden), ...(notValidated ? { notValidated } : {}), ...(decoded ? { decoded } : {}) };
+}
+
+/** A GET or HEAD that asks for the representation only if it changed. */
+function isConditional(request: ObservedRequest): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && (request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined);
 }

@@ -23,6 +23,14 @@ export function faultProblem(kind: Exclude<FaultKind, 'aborted'>, detail: string
   }
 }
 
+/**
+ * The problem for a request whose own body did not arrive whole by the deadline (a client that stalls mid-upload):
+ * the exchange timed out before the target was asked anything, under the same stable code.
+ */
+export function uploadTimeoutProblem(timeoutMs: number): Problem {
+  return proxyProblem(504, 'target_timeout', 'Target timeout', `The request's body did not arrive whole within ${timeoutMs} ms: nothing was sent to the target.`);
+}
+
 /** What `--errors` answers instead of an answer that breaks a documented rule: the violations, named. */
 export function contractViolationProblem(status: number, violations: readonly Violation[]): Problem {
   const errors = violations.filter((violation) => violation.severity === 'error');

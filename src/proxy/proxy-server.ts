@@ -10,9 +10,9 @@ import { TrafficValidator } from '../traffic/traffic-validator.js';
 import { harEntry } from './har-entry.js';
 import { PROXY_CORS_HEADERS } from './proxy-cors.js';
 import type { ExchangeOutcome } from './exchange-outcome.js';
-import { proxyExchange, type ExchangeSettings } from './proxy-exchange.js';
+import type { ExchangeSettings } from './exchange-settings.js';
+import { proxyExchange } from './proxy-exchange.js';
 import { exchangeLines } from './proxy-log.js';
-import { scrubText, type Secrets } from './redaction.js';
 import { SecretMemory } from './secret-memory.js';
 import type { ProxyTarget } from './target.js';
 import { Upstream } from './upstream.js';
@@ -26,7 +26,10 @@ export interface ProxySettings {
   readonly errors?: boolean;
   /** Judge only on the documented rules, as `test --documented-only`. */
   readonly documentedOnly?: boolean;
-  /** Each exchange, answer body included, within this many milliseconds. */
+  /**
+   * A judged exchange, request and answer bodies included, within this many milliseconds; traffic the contract does
+   * not judge is piped through, bounded only by this long a silence of the target.
+   */
   readonly timeoutMs: number;
   /** Bodies are judged (and recorded) up to this many bytes; larger ones are streamed on, not validated. */
   readonly maxBodyBytes: number;
@@ -43,7 +46,7 @@ export interface ProxySettings {
 /** What the proxy has seen since it started. */
 export interface ProxyStats {
   exchanges: number;
-  /** Outside the API's base path: forwarded, not judged. */
+  /** Outside the API's base path, or a route the contract does not describe: piped through, not judged. */
   notJudged: number;
   /** Answers over the cap or not decodable: forwarded, their body not judged. */
   notValidated: number;
@@ -68,7 +71,7 @@ export interface RunningProxy {
 /** The validating proxy, listening: every exchange judged, logged, passed on (or refused), and recorded when asked. */
 export async function startProxy(settings: ProxySettings): Promise<RunningProxy> {
   const log = settings.log ?? (() => {});
-  const secrets = { credentials: new SecretMemory(), keys: new SecretMemory() };
+  const hidden = new SecretMemory();
   // Opened once listening: a port that is taken must not cost the previous recording.
   let recorder: HarWriter | undefined;
   const upstream = new Upstream(settings.target.origin, settings.timeoutMs);
@@ -81,7 +84,8 @@ export async function startProxy(settings: ProxySettings): Promise<RunningProxy>
     errors: settings.errors ?? false,
     timeoutMs: settings.timeoutMs,
     maxBodyBytes: settings.maxBodyBytes,
-    secrets,
+    hidden,
+    submitted: new SecretMemory(),
     get recording() {
       return recorder !== undefined;
     },
@@ -93,7 +97,7 @@ export async function startProxy(settings: ProxySettings): Promise<RunningProxy>
   const settle = (outcome: ExchangeOutcome | undefined) => {
     if (!outcome) return;
     stats.exchanges++;
-    if (!outcome.covered) stats.notJudged++;
+    if (!outcome.judged) stats.notJudged++;
     if (outcome.notValidated) stats.notValidated++;
     if (outcome.outcome === 'refused') stats.refused++;
     if (outcome.outcome === 'replaced') stats.replaced++;
@@ -102,10 +106,10 @@ export async function startProxy(settings: ProxySettings): Promise<RunningProxy>
     stats.violations += outcome.violations.length;
     // With --quiet, an exchange that went well costs no log text at all.
     const notable = fault || outcome.notValidated !== undefined;
-    if (!settings.quiet || notable || outcome.violations.length) log(logLines(outcome, notable, secrets, settings.quiet ?? false));
+    if (!settings.quiet || notable || outcome.violations.length) log(logLines(outcome, notable, settings.quiet ?? false));
     if (recorder && outcome.recorded) {
       stats.recorded++;
-      void recorder.append(harEntry(outcome.recorded(), secrets));
+      void recorder.append(harEntry(outcome.recorded(), hidden));
     }
   };
 
@@ -164,13 +168,11 @@ async function openRecording(settings: ProxySettings, log: (text: string) => voi
   }
 }
 
-function logLines(outcome: ExchangeOutcome, notable: boolean, secrets: Secrets, quiet: boolean): string {
-  const note = !outcome.covered ? 'not judged (outside the API)' : outcome.outcome !== 'forwarded' ? outcome.outcome : outcome.notValidated ? `not validated: ${outcome.notValidated}` : undefined;
-  // A message may quote the target's answer (a schema error naming a value): any secret or key seen is hidden whole.
-  // (The validator names a leak itself masked, `shp…7b`.)
-  const violations = outcome.violations.map((violation) => ({ ...violation, message: scrubText(violation.message, secrets) }));
+function logLines(outcome: ExchangeOutcome, notable: boolean, quiet: boolean): string {
+  const note = outcome.outcome !== 'forwarded' ? outcome.outcome : !outcome.covered ? 'not judged (outside the API)' : !outcome.judged ? 'not judged (not in the contract)' : outcome.notValidated ? `not validated: ${outcome.notValidated}` : undefined;
+  // The violations come scrubbed of every secret and key seen (judge-answer.ts); the validator names a leak masked, `shp…7b`.
   const at = new Date(outcome.startedMs);
-  return exchangeLines({ at, method: outcome.method, path: outcome.path, status: outcome.status, durationMs: outcome.durationMs, note, notable }, violations, quiet);
+  return exchangeLines({ at, method: outcome.method, path: outcome.path, status: outcome.status, durationMs: outcome.durationMs, note, notable }, outcome.violations, quiet);
 }
 
 /** A request Node's parser refuses gets a problem+json, as from the mock, instead of a bare status line. */

@@ -7,9 +7,9 @@ export interface UpstreamRequest {
   /** Path and query on the target's origin. */
   readonly path: string;
   readonly headers: Readonly<Record<string, string | string[]>>;
-  /** A body read whole, or one streamed on as it arrives. */
-  readonly body?: Buffer | AsyncIterable<Buffer>;
-  /** Cancels the exchange: the whole-exchange deadline, or the client going away. */
+  /** A body read whole, or one streamed on as it arrives (the client's own stream, piped as it is). */
+  readonly body?: Buffer | Readable | AsyncIterable<Buffer>;
+  /** Cancels the exchange: the whole-exchange deadline of a judged one, or the client going away. */
   readonly signal: AbortSignal;
 }
 
@@ -21,8 +21,8 @@ export interface UpstreamAnswer {
 }
 
 /**
- * The target's side of the proxy: one keep-alive pool of connections to its origin (undici), each read bounded
- * by the time limit between bytes; the whole exchange's deadline is the caller's signal.
+ * The target's side of the proxy: one keep-alive pool of connections to its origin (undici), the answer's head and
+ * each read of its body bounded by the time limit; a judged exchange's whole deadline is the caller's signal.
  */
 export class Upstream {
   private readonly pool: Pool;
@@ -36,7 +36,7 @@ export class Upstream {
       method: request.method as Dispatcher.HttpMethod,
       path: request.path,
       headers: request.headers as IncomingHttpHeaders,
-      body: request.body === undefined || Buffer.isBuffer(request.body) ? request.body : Readable.from(request.body, { objectMode: false }),
+      body: request.body === undefined || Buffer.isBuffer(request.body) || request.body instanceof Readable ? request.body : Readable.from(request.body, { objectMode: false }),
       signal: request.signal,
     });
     return { status: answer.statusCode, headers: answer.headers, body: answer.body };

@@ -1,14 +1,14 @@
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Har } from '../../src/traffic/har.js';
 import { freePort } from '../support/free-port.js';
 import { startHostileServer, type Behaviour, type HostileServer } from '../support/hostile-server.js';
-import { auth, proxyTo, type TestProxy } from './proxy-fixture.js';
+import { ADMIN_KEY, auth, proxyTo, type TestProxy } from './proxy-fixture.js';
 
 const HUGE_BYTES = 50 * 1024 * 1024;
 const TIMEOUT_MS = 400;
@@ -58,6 +58,29 @@ describe('the proxy in front of a hostile server', () => {
     expect(body.detail).not.toMatch(/\n\s+at /);
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 2_000);
     expect(proxy.log()).toMatch(new RegExp(`Z GET /api/v1${path} ${status} \\S+ ${code}\n`));
+    await expectStillUp();
+  });
+
+  it('should answer a client that stalls mid-body with a 504 within --timeout, and close the connection', async () => {
+    const before = hostile.requests();
+    const started = Date.now();
+    const { port, hostname } = new URL(proxy.origin);
+    const socket = connect(Number(port), hostname);
+    const head = ['POST /api/v1/integrations/shopify/connect HTTP/1.1', `Host: ${hostname}:${port}`, 'Content-Type: application/json', `Authorization: Bearer ${ADMIN_KEY}`, 'Content-Length: 1000'];
+    // The head and the body's first bytes, then nothing: the rest of the 1,000 bytes never comes.
+    socket.write(`${head.join('\r\n')}\r\n\r\n{"credentials":{"apiKey":"shp`);
+    const received = await new Promise<string>((resolve) => {
+      let text = '';
+      const guard = setTimeout(() => (socket.destroy(), resolve(`${text}(still open)`)), TIMEOUT_MS + 3_000);
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      socket.on('close', () => (clearTimeout(guard), resolve(text)));
+    });
+    expect(received).toMatch(/^HTTP\/1\.1 504 /);
+    expect(received).toContain('"code":"target_timeout"');
+    expect(received).toContain("The request's body did not arrive whole within 400 ms");
+    expect(received).not.toContain('(still open)');
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 2_000);
+    expect(hostile.requests()).toBe(before);
     await expectStillUp();
   });
 

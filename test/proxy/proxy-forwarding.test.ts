@@ -74,9 +74,11 @@ describe('what the proxy forwards', () => {
   });
 
   it('should not forward hop-by-hop headers, nor those the Connection header names', async () => {
-    const answer = await rawRequest(`${proxy.baseUrl}/integrations/catalog`, { ...auth, connection: 'keep-alive, x-private-hop', 'x-private-hop': 'secret-hop', 'keep-alive': 'timeout=5', te: 'trailers', 'x-end-to-end': 'kept' });
+    const answer = await rawRequest(`${proxy.baseUrl}/integrations/catalog`, { ...auth, connection: 'keep-alive, x-private-hop', 'x-private-hop': 'secret-hop', 'keep-alive': 'timeout=5', te: 'trailers', 'proxy-authorization': 'Basic cHJveHk6c2VjcmV0', 'x-end-to-end': 'kept' });
     const received = target.seen.at(-1)!.headers;
     expect(received['x-private-hop']).toBeUndefined();
+    // A credential for the proxy on the way (RFC 9110 §11.7.2): the target never sees it.
+    expect(received['proxy-authorization']).toBeUndefined();
     expect(received.te).toBeUndefined();
     expect(received['keep-alive']).toBeUndefined();
     expect(received['x-end-to-end']).toBe('kept');
@@ -129,6 +131,67 @@ describe("the proxy's CORS", () => {
     const exposed = response.headers.get('access-control-expose-headers')!.toLowerCase();
     for (const name of ['www-authenticate', 'retry-after', 'x-flowyte-violations', 'x-flowyte-validation']) expect(exposed).toContain(name);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    // The mock sends its own list: merged, each name once.
+    const names = exposed.split(',').map((name) => name.trim());
+    expect(names).toEqual([...new Set(names)]);
+  });
+
+  it("should not pass on a target's Access-Control-Allow-Credentials beside its own Allow-Origin: *", async () => {
+    const target = await startRecordingTarget((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': 'http://localhost:5173', 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'X-Request-Id, WWW-Authenticate' });
+      res.end(CATALOG);
+    });
+    const credentialed = await proxyTo(`${target.origin}/api/v1`);
+    try {
+      const response = await fetch(`${credentialed.baseUrl}/integrations/catalog`, { headers: { ...auth, origin: 'http://localhost:5173' } });
+      await response.text();
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+      const names = response.headers.get('access-control-expose-headers')!.split(',').map((name) => name.trim().toLowerCase());
+      expect(names).toContain('x-request-id');
+      expect(names.filter((name) => name === 'www-authenticate')).toHaveLength(1);
+    } finally {
+      await credentialed.close();
+      await target.close();
+    }
+  });
+});
+
+describe('answers without content', () => {
+  let target: Awaited<ReturnType<typeof startRecordingTarget>>;
+  let proxy: TestProxy;
+  beforeAll(async () => {
+    target = await startRecordingTarget((req, res) => {
+      if (req.url!.endsWith('/integrations')) return void res.writeHead(204).end();
+      res.writeHead(304, { etag: '"v1"', 'cache-control': 'no-cache' });
+      res.end();
+    });
+    proxy = await proxyTo(`${target.origin}/api/v1`);
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await target.close();
+  });
+
+  it('should pass on a 304 to a conditional GET without a Content-Length of its own making, and without a violation', async () => {
+    const answer = await rawRequest(`${proxy.baseUrl}/integrations/catalog`, { ...auth, 'if-none-match': '"v1"' });
+    expect(answer.status).toBe(304);
+    expect(answer.headers.etag).toBe('"v1"');
+    expect(answer.headers['content-length']).toBeUndefined();
+    expect(answer.headers['x-flowyte-violations']).toBeUndefined();
+  });
+
+  it('should still flag a 304 that answers an unconditional GET: the contract does not declare it', async () => {
+    const answer = await rawRequest(`${proxy.baseUrl}/integrations/catalog`, auth);
+    expect(answer.status).toBe(304);
+    expect(answer.headers['content-length']).toBeUndefined();
+    expect(JSON.parse(String(answer.headers['x-flowyte-violations'])).map((violation: { check: string }) => violation.check)).toEqual(['status_code_declared']);
+  });
+
+  it('should pass on a 204 without a Content-Length', async () => {
+    const answer = await rawRequest(`${proxy.baseUrl}/integrations`, auth);
+    expect(answer.status).toBe(204);
+    expect(answer.headers['content-length']).toBeUndefined();
   });
 });
 
