@@ -121,8 +121,19 @@ export const tenantIsolation: Suite = {
           for (const id of agentAttempts) context.notProbed(CHECK, `${id} from ${other}`, otherAdmin ? `${other} could not connect and discover ${kind}` : `no key of ${other} holds ${ADMIN_SCOPES.join(', ')} to connect ${kind} there first`);
           return;
         }
-        await Promise.all(
-          agentAttempts.map(async (operationId) => {
+        // Its own connection, just made, carries no blocks: a server that finds scoping by kind alone shows it the owner's.
+        const ownScoping = async () => {
+          if (!judged.has('getIntegrationScoping')) return;
+          const exchange = await context.call('getIntegrationScoping', { key: otherAdmin, params: { kind } });
+          context.probed(CHECK, `getIntegrationScoping of its own ${kind} from ${other}`);
+          const blocked = (exchange.response.json as { data?: { blockedTables?: unknown } } | undefined)?.data?.blockedTables;
+          if (Array.isArray(blocked) && blocked.includes('tenant_probe')) {
+            context.fail(CHECK, 'semantic_mismatch', 'getIntegrationScoping', `${other}'s own ${kind}, connected in this run with no blocks, reads ${owner}'s block tenant_probe`, exchange);
+          }
+        };
+        await Promise.all([
+          ownScoping(),
+          ...agentAttempts.map(async (operationId) => {
             const key = intruderFor(operationId);
             const body = key && (await agentBody(context, otherAdmin, operationId, kind));
             if (!key || !body) {
@@ -144,7 +155,7 @@ export const tenantIsolation: Suite = {
               context.fail(CHECK, 'unexpected_status', operationId, `key ${key.name} of ${other} (${kind} connected and discovered there too) on ${owner}'s agent: expected 403 or 404, got ${status} (the same request from ${owner} got ${ownerControl.response.status})`, exchange);
             }
           }),
-        );
+        ]);
       }),
     );
   },

@@ -198,6 +198,18 @@ export const SUITE_VARIANTS: readonly BrokenVariant[] = [
     handle: actingAsAgentOwner(/^\/api\/v1\/agents\/([^/]+)\/integrations\/[a-z_]+\/bindings$/, 'skills:write'),
   },
   {
+    name: "reads a connection's scoping from whichever organization blocked something in that kind",
+    caughtBy: 'tenant_isolation',
+    handle: (core, request) => {
+      // A server whose scoping store is keyed by kind alone when it reads (the write is right).
+      const kind = request.method === 'GET' ? /^\/api\/v1\/integrations\/([a-z_]+)\/scoping$/.exec(pathOf(request))?.[1] : undefined;
+      const response = core.handle(request);
+      if (!kind || response.status !== 200) return response;
+      const blocked = [...core.store.connections.values()].map((connections) => connections.get(kind as never)).find((connection) => connection?.scoping.blockedTables.length);
+      return blocked ? withJson(response, { ...json(response), data: { ...json(response).data, blockedTables: blocked.scoping.blockedTables } }) : response;
+    },
+  },
+  {
     name: "rescopes the kind in whichever organization has it, when the caller's has none",
     caughtBy: 'tenant_isolation',
     handle: (core, request) => {
