@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConfiguredKey } from '../../src/contract/config.js';
 import type { Exchange } from '../../src/contract/exchange.js';
 import type { SuiteContext } from '../../src/contract/suite-context.js';
+import { PLAIN_CREDENTIAL_FIELDS } from '../../src/traffic/har.js';
 import { connectionList } from './pages.js';
 
 export const ADMIN_SCOPES = ['integrations:read', 'integrations:write', 'integrations:connect'];
@@ -15,7 +16,7 @@ export function dataOf(exchange: Exchange): any {
 /** Remembers the credential values a request is about to submit; sslmode and port are no secrets. */
 export function submitCredentials(context: SuiteContext, credentials: Readonly<Record<string, unknown>>): void {
   for (const [field, value] of Object.entries(credentials)) {
-    if (typeof value === 'string' && field !== 'sslmode' && field !== 'port') context.submitSecret(value);
+    if (typeof value === 'string' && !PLAIN_CREDENTIAL_FIELDS.has(field)) context.submitSecret(value);
   }
 }
 

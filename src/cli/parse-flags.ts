@@ -11,3 +11,11 @@ export function parseFlags<T extends Options>(args: string[], options: T, allowP
     throw new ToolError('USAGE', (error as Error).message.split('\n')[0]!);
   }
 }
+
+/** A whole-number flag between `min` and `max`; a sign only where negatives are allowed. */
+export function integerFlag(name: string, value: string, min: number, max: number): number {
+  const number = Number(value);
+  const pattern = min < 0 ? /^-?\d+$/ : /^\d+$/;
+  if (!pattern.test(value) || number < min || number > max) throw new ToolError('USAGE', `${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  return number;
+}

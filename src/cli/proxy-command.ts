@@ -4,7 +4,7 @@ import { parseTarget } from '../proxy/target.js';
 import { defaultSpecPath } from '../spec/load-spec.js';
 import { ToolError } from '../tool-errors.js';
 import type { Command } from './io.js';
-import { parseFlags } from './parse-flags.js';
+import { integerFlag, parseFlags } from './parse-flags.js';
 import { toolVersion } from './tool-version.js';
 
 const HELP = `usage: flowyte-contract proxy --target URL [options]
@@ -98,8 +98,3 @@ function summary(stats: Readonly<ProxyStats>): string {
   return parts.join(', ');
 }
 
-function integerFlag(name: string, value: string, min: number, max: number): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min || number > max) throw new ToolError('USAGE', `${name} must be a whole number from ${min} to ${max}, not "${value}"`);
-  return number;
-}

@@ -12,7 +12,7 @@ import { REPORT_WRITERS } from '../report/writers.js';
 import { defaultSpecPath } from '../spec/load-spec.js';
 import { ToolError } from '../tool-errors.js';
 import type { Command } from './io.js';
-import { parseFlags } from './parse-flags.js';
+import { integerFlag, parseFlags } from './parse-flags.js';
 import { ProgressPrinter } from './progress.js';
 import { toolVersion } from './tool-version.js';
 
@@ -193,12 +193,6 @@ function coverageLines(report: Report): string[] {
 function writeReports(report: Report, directory: string): void {
   mkdirSync(directory, { recursive: true });
   for (const { file, write } of Object.values(REPORT_WRITERS)) writeFileSync(join(directory, file), write(report));
-}
-
-function integerFlag(name: string, value: string, min: number, max: number): number {
-  const number = Number(value);
-  if (!/^-?\d+$/.test(value) || number < min || number > max) throw new ToolError('USAGE', `${name} must be a whole number from ${min} to ${max}, not "${value}"`);
-  return number;
 }
 
 function parseSuite(value: string): CheckId {

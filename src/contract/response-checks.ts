@@ -22,7 +22,7 @@ export interface ResponseCheck {
 const mediaTypeOf = (exchange: Exchange) => bareMediaType(exchange.response.headers['content-type']);
 
 /** The checks that read the body: a body cut at the cap cannot be judged by them. */
-const READS_BODY = new Set<CheckId>(['response_schema', 'envelope', 'problem_json']);
+export const READS_BODY: ReadonlySet<CheckId> = new Set<CheckId>(['response_schema', 'envelope', 'problem_json']);
 
 export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
   {

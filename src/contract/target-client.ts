@@ -2,6 +2,7 @@ import { Agent, request as undiciRequest } from 'undici';
 import type { Exchange, ReceivedResponse, SentRequest } from './exchange.js';
 import { Semaphore } from './semaphore.js';
 import { faultKindOf, TransportFault } from './transport-fault.js';
+import { jsonOrUndefined } from '../json-or-undefined.js';
 
 export interface OutgoingRequest {
   readonly operationId: string;
@@ -117,7 +118,7 @@ export class TargetClient {
       const headers = flatHeaders(answer.headers);
       if (body.truncated) return { status: answer.statusCode, headers, text: body.bytes.subarray(0, TRUNCATED_TEXT_BYTES).toString('utf8'), json: undefined, truncated: true, bytes: body.bytes };
       const text = body.bytes.toString('utf8');
-      return { status: answer.statusCode, headers, text, json: parseJson(text) };
+      return { status: answer.statusCode, headers, text, json: jsonOrUndefined(text) };
     } catch (error) {
       const kind = faultKindOf(error, gotHead, timedOut, signal?.aborted === true && !timedOut);
       const detail = kind === 'timeout' ? `no whole answer within ${timeoutMs} ms` : describe(error);
@@ -176,13 +177,4 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
       resolve();
     }
   });
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

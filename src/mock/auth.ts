@@ -3,6 +3,11 @@ import type { ApiKey, Store } from './store.js';
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
+/** The key of an `Authorization: Bearer <key>` value, or undefined for any other form. */
+export function bearerToken(header: string): string | undefined {
+  return BEARER.exec(header)?.[1];
+}
+
 /**
  * The key behind an `Authorization: Bearer …` header, or a 401 whose `WWW-Authenticate` tells a missing
  * header (no error code, as RFC 6750 §3.1 asks) from a malformed or unknown one (`invalid_token`).
@@ -13,7 +18,7 @@ export function authenticate(store: Store, header: string | undefined): ApiKey |
       headers: { 'www-authenticate': 'Bearer realm="flowyte"' },
     });
   }
-  const token = BEARER.exec(header)?.[1];
+  const token = bearerToken(header);
   const key = token ? store.keys.get(token) : undefined;
   if (key) return key;
   return problem('unauthorized', token ? 'The API key is not valid.' : 'The Authorization header is not of the form Bearer <key>.', {

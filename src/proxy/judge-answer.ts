@@ -1,4 +1,5 @@
 import type { CheckId } from '../contract/checks.js';
+import { READS_BODY } from '../contract/response-checks.js';
 import type { ObservedRequest, TrafficValidator, Violation } from '../traffic/traffic-validator.js';
 import { headOf, type CappedRead } from './capped-body.js';
 import { decodedBody } from './content-decoding.js';
@@ -7,8 +8,8 @@ import { scrubViolations } from './redaction.js';
 import type { SecretMemory } from './secret-memory.js';
 import type { UpstreamAnswer } from './upstream.js';
 
-/** The checks that read the body: a HEAD answer, or a 304, has none to read. */
-const BODY_CHECKS = new Set<CheckId | 'request_schema'>(['content_type_declared', 'response_schema', 'envelope', 'problem_json']);
+/** The checks that read the body, and the content type's (an empty body is one too): a HEAD answer, or a 304, has none. */
+const BODY_CHECKS = new Set<CheckId | 'request_schema'>([...READS_BODY, 'content_type_declared']);
 
 export interface AnswerVerdict {
   readonly violations: readonly Violation[];
@@ -34,8 +35,8 @@ export interface AnswerJudging {
 /**
  * The target's answer judged against the contract, from its head and the body as far as the cap: decoded when
  * compressed; over the cap (or not decodable), judged only on what needs no body (status, headers, secrets
- * searched as far as it was read). The validator's own "over the cap" finding is the test runner's: here it
- * is the validation header, not a violation of the target. Messages come back scrubbed, once for the log, the
+ * searched as far as it was read). An answer over the cap gets the validation header, not a violation of the
+ * target (the validator leaves response_received to its caller). Messages come back scrubbed, once for the log, the
  * header and a --errors 502.
  */
 export async function judgeAnswer(judging: AnswerJudging, request: ObservedRequest, answer: UpstreamAnswer, read: CappedRead): Promise<AnswerVerdict> {
@@ -54,7 +55,7 @@ export async function judgeAnswer(judging: AnswerJudging, request: ObservedReque
   const response = { status: answer.status, headers: singleValued(answer.headers), body, ...(notValidated || bodyless ? { bodyNotRead: true } : {}) };
   const violations = judging.validator
     .checkResponse(judging.operationId, request, response, judging.submitted)
-    .filter((violation) => violation.check !== 'response_received' && !(bodyless && BODY_CHECKS.has(violation.check)))
+    .filter((violation) => !(bodyless && BODY_CHECKS.has(violation.check)))
     // RFC 9110 §15.4.5: a 304 answers a conditional GET or HEAD whose condition did not change. Any such request may
     // get one, whatever the operation declares; the contract lists the statuses of unconditional requests.
     .filter((violation) => !(notModified && violation.check === 'status_code_declared'));

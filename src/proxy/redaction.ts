@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { keyFingerprint, REDACTED_KEY_PREFIX, REDACTED_VALUE, type HarHeader } from '../traffic/har.js';
+import { keyFingerprint, REDACTED_KEY_PREFIX, REDACTED_VALUE, type HarHeader, PLAIN_CREDENTIAL_FIELDS } from '../traffic/har.js';
 import type { Violation } from '../traffic/traffic-validator.js';
 import type { SecretMemory } from './secret-memory.js';
 
@@ -7,8 +7,6 @@ import type { SecretMemory } from './secret-memory.js';
 const KEY_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key']);
 /** Headers whose value is a URL: hidden there as in the request's URL, secrets only (see SecretGrade). */
 const URL_HEADERS = new Set(['location', 'content-location', 'referer']);
-/** The credential fields that are no secret (as the validator's `credentialValuesOf`). */
-const NOT_SECRET = new Set(['sslmode', 'port']);
 
 /** The key an Authorization value carries: the token after `Bearer `, or the whole value for another scheme. */
 export function tokenOf(authorization: string): string {
@@ -83,7 +81,7 @@ function redactedCredentials(credentials: unknown): unknown {
   if (credentials === null) return null;
   if (Array.isArray(credentials)) return credentials.map(() => REDACTED_VALUE);
   if (typeof credentials !== 'object') return REDACTED_VALUE;
-  return Object.fromEntries(Object.entries(credentials).map(([field, value]) => [field, NOT_SECRET.has(field) ? value : REDACTED_VALUE]));
+  return Object.fromEntries(Object.entries(credentials).map(([field, value]) => [field, PLAIN_CREDENTIAL_FIELDS.has(field) ? value : REDACTED_VALUE]));
 }
 
 /** A `credentials` object in text that is not JSON (cut short, or inside other bytes): up to its first `}`. */
@@ -94,7 +92,7 @@ const MEMBER_TEXT = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\s]+)/g
 /** Credentials in text that is not JSON: every value but `sslmode` and `port` after `"credentials": {` up to its `}`. */
 function redactCredentialsText(text: string): string {
   return text.replace(CREDENTIALS_TEXT, (_, opening: string, members: string) =>
-    opening + members.replace(MEMBER_TEXT, (member: string, field: string, colon: string) => (NOT_SECRET.has(field) ? member : `"${field}"${colon}${JSON.stringify(REDACTED_VALUE)}`)),
+    opening + members.replace(MEMBER_TEXT, (member: string, field: string, colon: string) => (PLAIN_CREDENTIAL_FIELDS.has(field) ? member : `"${field}"${colon}${JSON.stringify(REDACTED_VALUE)}`)),
   );
 }
 
@@ -103,7 +101,7 @@ export function credentialMembersOfText(text: string): Array<readonly [field: st
   const found: Array<readonly [string, string]> = [];
   for (const [, , members] of text.matchAll(CREDENTIALS_TEXT)) {
     for (const [, field, , value] of members!.matchAll(MEMBER_TEXT)) {
-      if (NOT_SECRET.has(field!)) continue;
+      if (PLAIN_CREDENTIAL_FIELDS.has(field!)) continue;
       const quoted = value!.startsWith('"');
       const raw = quoted ? value!.slice(1, value!.length > 1 && value!.endsWith('"') ? -1 : undefined) : value!;
       found.push([field!, quoted ? unescaped(raw) : raw]);

@@ -1,8 +1,7 @@
 import { credentialMembersOfText, parsedJson } from './redaction.js';
 import type { SecretGrade } from './secret-memory.js';
+import { PLAIN_CREDENTIAL_FIELDS } from '../traffic/har.js';
 
-/** The credential fields that are no secret (as the validator's `credentialValuesOf`). */
-const NOT_SECRET = new Set(['sslmode', 'port']);
 /**
  * Fields of a SQL connection descriptor that name a thing rather than unlock it: a request may name them again in its
  * URL (`sql/scripts?database=…`), so they are hidden in bodies and headers, not in URLs. Every other field (apiKey,
@@ -29,7 +28,7 @@ export function submittedCredentials(body: Buffer | undefined): SubmittedValue[]
   if (typeof credentials === 'string' && credentials !== '') return [{ value: credentials, grade: 'secret' }];
   if (typeof credentials !== 'object' || credentials === null) return [];
   return Object.entries(credentials).flatMap(([field, value]) => {
-    if (NOT_SECRET.has(field) || (typeof value !== 'string' && typeof value !== 'number') || value === '') return [];
+    if (PLAIN_CREDENTIAL_FIELDS.has(field) || (typeof value !== 'string' && typeof value !== 'number') || value === '') return [];
     return [{ value: String(value), grade: gradeOf(field) }];
   });
 }

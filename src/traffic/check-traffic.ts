@@ -178,8 +178,7 @@ function judge(
   result.observed.set(operationId, (result.observed.get(operationId) ?? new Set<number>()).add(response.status));
   const operation = contract.operation(operationId);
   for (const check of checksExercised(selected, operation, response.status, !response.bodyNotRead, documentedOnly)) result.exercised.add(`${operationId} ${check}`);
-  // A HAR's body is whole or not recorded, never cut at a cap: response_received has nothing to say of it.
-  return [...found, ...validator.checkResponse(operationId, request, response, submitted).filter((violation) => violation.check !== 'response_received')];
+  return [...found, ...validator.checkResponse(operationId, request, response, submitted)];
 }
 
 /** True while the occurrences of this key are fewer than OCCURRENCES_KEPT; past it, counts the occurrence as not kept. */

@@ -77,6 +77,12 @@ export const REDACTED_KEY_PREFIX = 'Bearer flowyte-redacted:';
 /** What replaces a credential field's value in a recorded request body. */
 export const REDACTED_VALUE = '[REDACTED]';
 
+/**
+ * The credential fields that are no secret (an SQL descriptor's `sslmode` and `port`): every other field of a
+ * request's `credentials` is hidden in a recording or a report, and searched for in later answers.
+ */
+export const PLAIN_CREDENTIAL_FIELDS: ReadonlySet<string> = new Set(['sslmode', 'port']);
+
 /** A key's fingerprint: enough to tell keys apart and to map them, useless to call the API with. */
 export function keyFingerprint(token: string): string {
   return createHash('sha256').update(token).digest('hex').slice(0, 12);

@@ -1,6 +1,7 @@
 import { BODY_EXCERPT_CHARS } from '../contract/request-excerpt.js';
-import { REDACTED_VALUE } from './har.js';
+import { REDACTED_VALUE, PLAIN_CREDENTIAL_FIELDS } from './har.js';
 import { redactMembers } from './lenient-members.js';
+import { jsonOrUndefined } from '../json-or-undefined.js';
 
 /**
  * What a report shows of a recorded request's text, and the secret values that text carries. A devtools HAR holds
@@ -14,8 +15,6 @@ import { redactMembers } from './lenient-members.js';
 const SECRET_MEMBER = /^(?:api[-_]?key|pass(?:word|wd)?|pwd|(?:client[-_]?)?secret|(?:access|refresh|id|auth|bearer)?[-_]?token|ca[-_]?pem|private[-_]?key)$/i;
 /** Query and form parameters whose value is a secret: the members' names, and the usual ones of URLs. */
 const SECRET_PARAMETER = /^(?:key|code|auth|authorization|sig|signature|session(?:[-_]?id)?|sid|jwt)$/i;
-/** The credential fields that are no secret (as the validator reads them). */
-const NOT_SECRET = new Set(['sslmode', 'port']);
 /** Words that, left in a body no structure could be read from, mean it may still carry a secret. */
 const SENSITIVE_WORD = /credential|pass(?:word|wd)|secret|token|api[-_]?key|ca[-_]?pem|private[-_]?key|authorization|bearer/i;
 
@@ -37,7 +36,7 @@ export function reportedBody(text: string, contentType: string | undefined): { r
 
 /** A request body with its secrets redacted: by structure (JSON, form), by a lenient scan, or hidden whole. */
 export function redactBody(text: string, contentType: string | undefined): string {
-  const json = parseJson(text);
+  const json = jsonOrUndefined(text);
   if (json !== undefined) {
     const redacted = redactedJson(json, 0);
     return redacted.changed ? JSON.stringify(redacted.value) : text;
@@ -62,7 +61,7 @@ export function secretValuesOf(pathAndQuery: string, body: string | undefined, c
   const at = pathAndQuery.indexOf('?');
   const values = at === -1 ? [] : secretParameters(pathAndQuery.slice(at + 1));
   if (body === undefined || body === '') return values;
-  const json = parseJson(body);
+  const json = jsonOrUndefined(body);
   if (json !== undefined) collectJson(json, false, 0, values);
   else if (isForm(body, contentType)) values.push(...secretParameters(body));
   else if (SENSITIVE_WORD.test(body)) values.push(...scanMembers(body).values);
@@ -71,15 +70,7 @@ export function secretValuesOf(pathAndQuery: string, body: string | undefined, c
 
 /** The lenient scan, with the members a report hides: secret ones, and every field of `credentials` but two. */
 function scanMembers(text: string) {
-  return redactMembers(text, (name, inCredentials) => (inCredentials ? !NOT_SECRET.has(name) : name === 'credentials' || SECRET_MEMBER.test(name)), REDACTED_JSON);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  return redactMembers(text, (name, inCredentials) => (inCredentials ? !PLAIN_CREDENTIAL_FIELDS.has(name) : name === 'credentials' || SECRET_MEMBER.test(name)), REDACTED_JSON);
 }
 
 /** A JSON value with every secret member, and every member of a `credentials` object but `sslmode` and `port`, replaced. */
@@ -110,7 +101,7 @@ function redactedJson(value: unknown, depth: number): { value: unknown; changed:
 /** Every field hidden whole but `sslmode` and `port`; credentials of another shape (a string, a list) hidden whole. */
 function redactedCredentials(credentials: unknown): unknown {
   if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials)) return credentials === null ? null : REDACTED_VALUE;
-  return Object.fromEntries(Object.entries(credentials).map(([field, value]) => [field, NOT_SECRET.has(field) ? value : REDACTED_VALUE]));
+  return Object.fromEntries(Object.entries(credentials).map(([field, value]) => [field, PLAIN_CREDENTIAL_FIELDS.has(field) ? value : REDACTED_VALUE]));
 }
 
 function collectJson(value: unknown, secret: boolean, depth: number, into: string[]): void {
@@ -125,7 +116,7 @@ function collectJson(value: unknown, secret: boolean, depth: number, into: strin
   }
   for (const [name, member] of Object.entries(value)) {
     if (name === 'credentials' && !secret && typeof member === 'object' && member !== null && !Array.isArray(member)) {
-      for (const [field, inner] of Object.entries(member)) if (!NOT_SECRET.has(field)) collectJson(inner, true, depth + 2, into);
+      for (const [field, inner] of Object.entries(member)) if (!PLAIN_CREDENTIAL_FIELDS.has(field)) collectJson(inner, true, depth + 2, into);
     } else collectJson(member, secret || name === 'credentials' || SECRET_MEMBER.test(name), depth + 1, into);
   }
 }
@@ -139,7 +130,7 @@ function isForm(text: string, contentType: string | undefined): boolean {
 function isSecretParameter(rawName: string): boolean {
   const name = decode(rawName);
   const credential = /^credentials(?:\[([^\]]*)\]|\.(.*))/.exec(name);
-  if (credential) return !NOT_SECRET.has(credential[1] ?? credential[2] ?? '');
+  if (credential) return !PLAIN_CREDENTIAL_FIELDS.has(credential[1] ?? credential[2] ?? '');
   return name === 'credentials' || SECRET_MEMBER.test(name) || SECRET_PARAMETER.test(name);
 }
 

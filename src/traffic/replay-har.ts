@@ -11,6 +11,7 @@ import { exchangeOf, readHar } from './har-reader.js';
 import { AgentMap } from './replay-agents.js';
 import { KeyMap, type KeyMapping } from './replay-keys.js';
 import { CursorMap, planReplay, type RecordedExchange, type ReplayMapping } from './replay-request.js';
+import { jsonOrUndefined } from '../json-or-undefined.js';
 
 /**
  * The exchanges of a HAR file, in the order it lists them, read by the HAR reader `check --har` uses (so both
@@ -137,7 +138,7 @@ async function sendAndCompare(
     const { response } = await client.send(request);
     const replayed = { status: response.status, contentType: response.headers['content-type'], ...(response.truncated ? {} : { text: response.text }) };
     if (answer.text !== undefined && response.json !== undefined) {
-      const recordedJson = parseJson(answer.text);
+      const recordedJson = jsonOrUndefined(answer.text);
       cursors.learn(recordedJson, response.json);
       agents.learn(recordedJson, response.json);
     }
@@ -154,12 +155,4 @@ async function sendAndCompare(
 function keyOf(key: KeyMapping): Pick<ReplayedExchange, 'key'> {
   if (key.kind === 'none') return {};
   return { key: { fingerprint: key.fingerprint, ...(key.kind === 'mapped' ? { sentAs: key.key.name } : {}) } };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

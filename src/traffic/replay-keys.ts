@@ -1,5 +1,6 @@
 import type { ConfiguredKey } from '../contract/config.js';
 import { keyFingerprint, REDACTED_KEY_PREFIX } from './har.js';
+import { bearerToken } from '../mock/auth.js';
 
 /** What a recorded `Authorization` header becomes on the target. */
 export type KeyMapping =
@@ -7,8 +8,6 @@ export type KeyMapping =
   | { readonly kind: 'none' }
   | { readonly kind: 'mapped'; readonly fingerprint: string; readonly key: ConfiguredKey }
   | { readonly kind: 'unmapped'; readonly fingerprint: string };
-
-const BEARER = /^Bearer +(\S+) *$/i;
 
 /**
  * Maps the keys of a recording to the target's keys. A key is known by its fingerprint, whether the recording
@@ -44,6 +43,6 @@ export class KeyMap {
 export function recordedFingerprint(authorization: string): string {
   const value = authorization.trim();
   if (value.startsWith(REDACTED_KEY_PREFIX)) return value.slice(REDACTED_KEY_PREFIX.length).trim();
-  const token = BEARER.exec(value)?.[1];
+  const token = bearerToken(value);
   return keyFingerprint(token ?? value);
 }

@@ -5,6 +5,7 @@ import { credentialsSchemaOf, fillRedactedCredentials } from './credential-fille
 import type { AgentMap } from './replay-agents.js';
 import type { KeyMap, KeyMapping } from './replay-keys.js';
 import { pairedMembers } from './replay-paired-members.js';
+import { jsonOrUndefined } from '../json-or-undefined.js';
 
 /** One request of a recording and the answer it got, as replay reads them. */
 export interface RecordedExchange {
@@ -85,7 +86,7 @@ export function planReplay(recorded: RecordedExchange, mapping: ReplayMapping): 
   let filledCredentials: string[] = [];
   const contentType = recorded.headers['content-type'];
   if (body !== undefined && operation && /json/i.test(contentType ?? '')) {
-    const parsed = parseJson(body);
+    const parsed = jsonOrUndefined(body);
     if (parsed !== undefined) {
       const filled = fillRedactedCredentials(parsed, credentialsSchemaOf(operation, route.kind === 'operation' ? route.params : {}));
       if (filled.filled.length) body = JSON.stringify(filled.body);
@@ -118,13 +119,5 @@ export class CursorMap {
   /** Learns every `nextCursor` the two answers hold at the same place. */
   learn(recorded: unknown, replayed: unknown): void {
     for (const [mine, theirs] of pairedMembers(recorded, replayed, 'nextCursor')) this.cursors.set(mine, theirs);
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

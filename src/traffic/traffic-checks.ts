@@ -1,10 +1,7 @@
 import { CHECK_IDS, CHECKS, type CheckId } from '../contract/checks.js';
 import { judgedChecks } from '../contract/judged-checks.js';
-import { RESPONSE_CHECKS } from '../contract/response-checks.js';
+import { READS_BODY, RESPONSE_CHECKS } from '../contract/response-checks.js';
 import type { SpecOperation } from '../spec/operations.js';
-
-/** The checks that read the body: an answer the HAR holds no body of is not judged by them. */
-const READS_BODY = new Set<CheckId>(['response_schema', 'envelope', 'problem_json']);
 
 const RESPONSE_CHECK_IDS = new Set(RESPONSE_CHECKS.map((check) => check.id));
 

@@ -3,12 +3,14 @@ import type { Contract } from '../contract/contract.js';
 import type { Exchange } from '../contract/exchange.js';
 import type { Finding } from '../contract/findings.js';
 import { judgedChecks } from '../contract/judged-checks.js';
-import { inspectExchange, RESPONSE_CHECKS } from '../contract/response-checks.js';
+import { jsonOrUndefined } from '../json-or-undefined.js';
+import { inspectExchange, READS_BODY, RESPONSE_CHECKS } from '../contract/response-checks.js';
 import { isProblem } from '../mock/problems.js';
 import { problemResponse } from '../mock/render.js';
 import { RequestGate } from '../mock/request-gate.js';
 import type { MockResponse } from '../mock/types.js';
 import type { SpecOperation } from '../spec/operations.js';
+import { PLAIN_CREDENTIAL_FIELDS } from './har.js';
 
 /** One way an exchange breaks the contract, as `x-flowyte-violations` and the reports carry it (like Prism's `sl-violations`). */
 export interface Violation {
@@ -61,8 +63,6 @@ export interface RequestVerdict {
   readonly credentials: readonly string[];
 }
 
-/** The credential fields that are no secret. */
-const NOT_SECRET = new Set(['sslmode', 'port']);
 /** Shorter values are too common to search answers for. */
 const SHORTEST_SECRET = 8;
 
@@ -80,7 +80,9 @@ export class TrafficValidator {
     private readonly options: { readonly documentedOnly?: boolean } = {},
   ) {
     this.gate = new RequestGate(contract.document);
-    this.checks = new Set(RESPONSE_CHECKS.map((check) => check.id).filter((id) => !(options.documentedOnly && CHECKS[id].inferred)));
+    // Not response_received: a body over a cap is the caller's to say (the proxy's validation header, a HAR's cut
+    // body), and an exchange it saw has no transport fault to report.
+    this.checks = new Set(RESPONSE_CHECKS.map((check) => check.id).filter((id) => id !== 'response_received' && !(options.documentedOnly && CHECKS[id].inferred)));
   }
 
   /** True for a request under the API's base path (others are forwarded, counted and not judged). */
@@ -129,14 +131,7 @@ export class TrafficValidator {
     const bodyInferred = operation.inferred || operation.inferredStatuses.has(String(response.status));
     const checks = judgedChecks(this.checks, operation, response.status, this.options.documentedOnly === true);
     const text = Buffer.from(response.body).toString('utf8');
-    let json: unknown;
-    if (!response.bodyNotRead && text) {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-    }
+    const json = response.bodyNotRead ? undefined : jsonOrUndefined(text);
     const exchange: Exchange = {
       operationId,
       request: { method: request.method, path: request.url, headers: {} },
@@ -151,7 +146,7 @@ export class TrafficValidator {
   }
 
   private toViolation(finding: Finding, operationInferred: boolean, bodyInferred: boolean): Violation {
-    const readsBody = finding.check === 'response_schema' || finding.check === 'envelope' || finding.check === 'problem_json';
+    const readsBody = READS_BODY.has(finding.check);
     const inferred = CHECKS[finding.check].inferred || operationInferred || (finding.check === 'response_schema' && bodyInferred);
     return { check: finding.check, location: LOCATIONS[finding.check] ?? (readsBody ? 'response.body' : 'response'), severity: inferred ? 'warning' : 'error', message: finding.message };
   }
@@ -175,12 +170,7 @@ function requestLocation(field: string, operation: SpecOperation | undefined): s
 
 /** The body as JSON, or undefined: a refused request's credentials are read too (a recording must hide them). */
 function parsedBody(body: Uint8Array | undefined): unknown {
-  if (!body?.length) return undefined;
-  try {
-    return JSON.parse(Buffer.from(body).toString('utf8'));
-  } catch {
-    return undefined;
-  }
+  return body?.length ? jsonOrUndefined(Buffer.from(body).toString('utf8')) : undefined;
 }
 
 function safeDecode(url: string): string {
@@ -195,7 +185,7 @@ function safeDecode(url: string): string {
 export function credentialValuesOf(body: unknown): string[] {
   const credentials = (body as { credentials?: unknown } | undefined)?.credentials;
   if (typeof credentials !== 'object' || credentials === null) return [];
-  return Object.entries(credentials).flatMap(([field, value]) => (typeof value === 'string' && value !== '' && !NOT_SECRET.has(field) ? [value] : typeof value === 'number' && !NOT_SECRET.has(field) ? [String(value)] : []));
+  return Object.entries(credentials).flatMap(([field, value]) => (typeof value === 'string' && value !== '' && !PLAIN_CREDENTIAL_FIELDS.has(field) ? [value] : typeof value === 'number' && !PLAIN_CREDENTIAL_FIELDS.has(field) ? [String(value)] : []));
 }
 
 /** The credential values a request body submits (`credentials.*`, the strings that are secrets). */
