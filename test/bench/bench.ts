@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       servers,
     }),
   );
-  process.stdout.write(formatProxyFigures(proxy));
+  process.stdout.write(formatProxyFigures(proxy, availableParallelism()));
 }
 
 // Children must not outlive the bench, whichever way it ends.
