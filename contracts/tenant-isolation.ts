@@ -5,6 +5,7 @@ import type { CallOptions, SuiteContext } from '../src/contract/suite-context.js
 import type { Suite } from '../src/contract/suite.js';
 import { goalOf, validReadBinding } from './support/bindings.js';
 import { readSchema } from './support/discovered.js';
+import { walkPages } from './support/pages.js';
 import { credentialKinds, SQL_KINDS } from './support/providers.js';
 import { credentialsFor } from './support/secrets.js';
 import { ADMIN_SCOPES, connectWith, listConnections, RUN_NONCE } from './support/session.js';
@@ -67,11 +68,22 @@ export const tenantIsolation: Suite = {
     const onConnection = ON_CONNECTION.filter(([id]) => judged.has(id));
     const onAgent = ON_AGENT.filter((id) => judged.has(id));
     const scopesOf = (operationId: string) => context.contract.operation(operationId).scopes;
+    // A probe per operation and kind: one kind's attempt arranged says nothing of another's that could not be.
+    const probe = (operationId: string, kind: string) => `${operationId} on ${kind} from ${other}`;
     /** The other organization's key for the operation, or undefined (and the probe reported) when none holds its scope. */
-    const intruderFor = (operationId: string): ConfiguredKey | undefined => {
+    const intruderFor = (operationId: string, kind: string): ConfiguredKey | undefined => {
       const key = context.keyWith(scopesOf(operationId), other);
-      if (!key) context.notProbed(CHECK, `${operationId} from ${other}`, `no key of ${other} holds ${scopesOf(operationId).join(', ')}`);
+      if (!key) context.notProbed(CHECK, probe(operationId, kind), `no key of ${other} holds ${scopesOf(operationId).join(', ')}`);
       return key;
+    };
+    /** The kinds the catalog says ship no pack, once it was read whole (it does not change during a test run). */
+    let packless: ReadonlySet<string> | undefined;
+    const shipsNoPack = async (kind: string): Promise<boolean> => {
+      if (!packless && judged.has('listIntegrationCatalog')) {
+        const catalog = await walkPages<{ kind?: unknown; hasPack?: unknown }>(context, 'listIntegrationCatalog', ownerKey, undefined, 100);
+        if (catalog) packless = new Set(catalog.filter((entry) => entry.hasPack === false).map((entry) => String(entry.kind)));
+      }
+      return packless?.has(kind) === true;
     };
     const input = fc.constantFrom(...credentialKinds(context)).chain((kind) =>
       fc.tuple(fc.constant(kind), credentialsFor(kind), fc.subarray([...onConnection.map(([id]) => id), ...onAgent], { minLength: 1 })),
@@ -87,7 +99,7 @@ export const tenantIsolation: Suite = {
           context.call('setIntegrationScoping', { key: ownerKey, params: { kind }, json: { blockedTables: ['tenant_probe'] } }),
         ]);
         if (connected.response.status >= 300 || discovered.response.status !== 200) {
-          for (const id of chosen) context.notProbed(CHECK, `${id} from ${other}`, `${owner} could not connect and discover ${kind} (connect ${connected.response.status}, discover ${discovered.response.status})`);
+          for (const id of chosen) context.notProbed(CHECK, probe(id, kind), `${owner} could not connect and discover ${kind} (connect ${connected.response.status}, discover ${discovered.response.status})`);
           return;
         }
 
@@ -96,10 +108,10 @@ export const tenantIsolation: Suite = {
         const attempts = onConnection.filter(([id]) => chosen.includes(id));
         const before = await snapshot(context, kind);
         const attempt = async ([operationId, options]: (typeof ON_CONNECTION)[number]) => {
-          const key = intruderFor(operationId);
+          const key = intruderFor(operationId, kind);
           if (!key) return;
           const exchange = await context.call(operationId, { ...options(kind), key });
-          context.probed(CHECK, `${operationId} from ${other}`);
+          context.probed(CHECK, probe(operationId, kind));
           if (exchange.response.status < 300) breach(operationId, key, exchange, `reached ${owner}'s ${kind}`);
         };
         await Promise.all(attempts.filter(([id]) => !CHANGES_STATE.has(id)).map(attempt));
@@ -118,7 +130,7 @@ export const tenantIsolation: Suite = {
         const otherAdmin = context.keyWith(ADMIN_SCOPES, other);
         const arranged = otherAdmin && (await connectWith(context, otherAdmin, kind, credentials)).response.status < 300 && (await context.call('discoverIntegration', { key: otherAdmin, params: { kind } })).response.status === 200;
         if (!arranged) {
-          for (const id of agentAttempts) context.notProbed(CHECK, `${id} from ${other}`, otherAdmin ? `${other} could not connect and discover ${kind}` : `no key of ${other} holds ${ADMIN_SCOPES.join(', ')} to connect ${kind} there first`);
+          for (const id of agentAttempts) context.notProbed(CHECK, probe(id, kind), otherAdmin ? `${other} could not connect and discover ${kind}` : `no key of ${other} holds ${ADMIN_SCOPES.join(', ')} to connect ${kind} there first`);
           return;
         }
         // Its own connection, just made, carries no blocks: a server that finds scoping by kind alone shows it the owner's.
@@ -134,10 +146,10 @@ export const tenantIsolation: Suite = {
         await Promise.all([
           ownScoping(),
           ...agentAttempts.map(async (operationId) => {
-            const key = intruderFor(operationId);
+            const key = intruderFor(operationId, kind);
             const body = key && (await agentBody(context, otherAdmin, operationId, kind));
             if (!key || !body) {
-              if (key) context.notProbed(CHECK, `${operationId} from ${other}`, `the ${kind} schema discovered in ${other} offers no read to bind`);
+              if (key) context.notProbed(CHECK, probe(operationId, kind), `the ${kind} schema discovered in ${other} offers no read to bind`);
               return;
             }
             const exchange = await context.call(operationId, { key, params: { kind, agentId: ownerAgent }, json: body.body('') });
@@ -147,10 +159,12 @@ export const tenantIsolation: Suite = {
             // only a refusal on tenancy's grounds (403 or 404) passes.
             const ownerControl = await context.call(operationId, { key: context.keyWith(scopesOf(operationId), owner) ?? ownerKey, params: { kind, agentId: ownerAgent }, json: body.body('_own') });
             if (ownerControl.response.status >= 300) {
-              context.notProbed(CHECK, `${operationId} from ${other}`, `the same request from ${owner} onto its own agent was answered ${ownerControl.response.status} on this target, so a refusal proves nothing`);
+              // A provider that ships no pack has none to install in any organization: nothing to probe there.
+              if (operationId === 'installIntegrationPack' && (await shipsNoPack(kind))) return;
+              context.notProbed(CHECK, probe(operationId, kind), `the same request from ${owner} onto its own agent was answered ${ownerControl.response.status} on this target, so a refusal proves nothing`);
               return;
             }
-            context.probed(CHECK, `${operationId} from ${other}`);
+            context.probed(CHECK, probe(operationId, kind));
             if (status !== 403 && status !== 404) {
               context.fail(CHECK, 'unexpected_status', operationId, `key ${key.name} of ${other} (${kind} connected and discovered there too) on ${owner}'s agent: expected 403 or 404, got ${status} (the same request from ${owner} got ${ownerControl.response.status})`, exchange);
             }
