@@ -1,3 +1,5 @@
+import type { Semaphore } from './semaphore.js';
+
 /**
  * Exclusive lanes, one per organization and integration kind. A run that changes or reads a kind's state
  * holds the lanes of that kind in the organizations it works in for its whole length, so runs on one
@@ -16,6 +18,22 @@ export class Lanes {
   /** The lanes' release, at once when they are free and no run waiting for several lanes holds them reserved. */
   tryAcquire(lanes: readonly string[]): (() => void) | undefined {
     return this.free(lanes) && !this.reserved(lanes) ? this.take(lanes) : undefined;
+  }
+
+  /**
+   * The lanes for a run holding a worker slot of `slots`: at once when free; otherwise the run gives its slot to one
+   * that can go on while it waits, and takes one back, before any run yet to start, once it has its lanes.
+   */
+  async enter(lanes: readonly string[], slots?: Semaphore): Promise<() => void> {
+    const release = this.tryAcquire(lanes);
+    if (release) return release;
+    slots?.release();
+    try {
+      return await this.acquire(lanes);
+    } finally {
+      // Urgent: a run holding its lanes comes before a run yet to start, or the lanes would stand idle.
+      await slots?.acquire(true);
+    }
   }
 
   async acquire(lanes: readonly string[]): Promise<() => void> {

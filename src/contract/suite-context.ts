@@ -11,7 +11,7 @@ import { ProbeRecord, type ProbeCoverage } from './probe-coverage.js';
 import { PropertyRun } from './property-run.js';
 import { inspectExchange } from './response-checks.js';
 import { judgedChecks } from './judged-checks.js';
-import { runFrames, type RunFrame } from './run-frame.js';
+import { runFrames } from './run-frame.js';
 import { TransportFault } from './transport-fault.js';
 import { PreconnectedKind, RunEnded } from './run-ends.js';
 import type { TargetClient } from './target-client.js';
@@ -173,7 +173,7 @@ export class SuiteContext extends ConfiguredOrgs {
     if (this.options.signal?.aborted) return frame.report({ own: [], side: [], steps: [], traffic: [], completed: false });
     const kinds = kind === EVERY_KIND ? this.kinds : [kind];
     const lanes = kind ? (org === undefined ? this.orgs : [org]).flatMap((name) => kinds.map((each) => `${name}:${each}`)) : [];
-    const release = await this.enterLane(lanes, frame);
+    const release = await this.lanes.enter(lanes, frame.slots);
     if (this.options.signal?.aborted || frame.cancelled?.()) {
       release();
       return frame.report({ own: [], side: [], steps: [], traffic: [], completed: false });
@@ -235,19 +235,6 @@ export class SuiteContext extends ConfiguredOrgs {
   async cleanUp(everything: true | ReadonlyMap<string, ReadonlySet<string>>, by = 'a run before this one', verify?: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
     const kinds = everything === true ? new Map(this.orgs.map((org) => [org, new Set(this.kinds)])) : everything;
     await this.cleanStart.cleanUp(kinds, by, verify);
-  }
-
-  private async enterLane(kinds: readonly string[], frame: RunFrame): Promise<() => void> {
-    const release = this.lanes.tryAcquire(kinds);
-    if (release) return release;
-    // Waiting for a lane, the run gives its worker slot to one that can go on.
-    frame.slots?.release();
-    try {
-      return await this.lanes.acquire(kinds);
-    } finally {
-      // Urgent: a run holding its lanes comes before a run yet to start, or the lanes would stand idle.
-      await frame.slots?.acquire(true);
-    }
   }
 
   /**
