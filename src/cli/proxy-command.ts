@@ -16,6 +16,7 @@ options:
   --target URL          the server to forward to, with the API's base path (https://staging.example.com/api/v1)
   --port N              port to listen on (default 4010; 0 picks a free one)
   --host ADDR           address to listen on (default 127.0.0.1)
+  --allowed-host NAME   a Host name to answer besides localhost and IP addresses (repeatable), as the mock's
   --errors              refuse an invalid request with the mock's own 4xx (not forwarded), and replace an answer
                         that breaks a documented rule with a 502 problem+json naming the violations
   --record FILE.har     record every exchange to a HAR 1.2 file, keys and credentials redacted
@@ -33,6 +34,7 @@ export const proxyCommand: Command = async (args, io) => {
     target: { type: 'string' },
     port: { type: 'string', default: '4010' },
     host: { type: 'string', default: '127.0.0.1' },
+    'allowed-host': { type: 'string', multiple: true },
     errors: { type: 'boolean', default: false },
     record: { type: 'string' },
     'documented-only': { type: 'boolean', default: false },
@@ -58,6 +60,7 @@ export const proxyCommand: Command = async (args, io) => {
     target,
     port,
     host: values.host,
+    allowedHosts: values['allowed-host'],
     errors: values.errors,
     documentedOnly: values['documented-only'],
     timeoutMs,

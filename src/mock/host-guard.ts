@@ -10,7 +10,8 @@ import type { Problem } from './problems.js';
  * Docker service; `.example.test` allows that domain and its subdomains). A request without Host (HTTP/1.0)
  * is answered. The in-process core has no such guard: no browser reaches it by name.
  */
-export function createHostGuard(options: { listenHost?: string; allowedHosts?: readonly string[] } = {}): (host: string | undefined) => Problem | undefined {
+export function createHostGuard(options: { listenHost?: string; allowedHosts?: readonly string[]; server?: 'mock' | 'proxy' } = {}): (host: string | undefined) => Problem | undefined {
+  const server = options.server ?? 'mock';
   const exact = new Set<string>(['localhost']);
   const suffixes = ['.localhost'];
   for (const name of options.allowedHosts ?? []) {
@@ -34,8 +35,8 @@ export function createHostGuard(options: { listenHost?: string; allowedHosts?: r
       status: 403,
       code: 'host_not_allowed',
       title: 'Host not allowed',
-      detail: `This mock is not served under the name "${shown}". If it is yours, start the mock with --allowed-host ${name ?? '<name>'}.`,
-      errors: [{ field: 'Host', message: 'is not a name this mock is served under' }],
+      detail: `This ${server} is not served under the name "${shown}". If it is yours, start the ${server} with --allowed-host ${name ?? '<name>'}.`,
+      errors: [{ field: 'Host', message: `is not a name this ${server} is served under` }],
     };
   };
 }

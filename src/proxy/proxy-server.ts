@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Contract } from '../contract/contract.js';
+import { createHostGuard } from '../mock/host-guard.js';
 import { problem } from '../mock/problems.js';
 import { problemResponse } from '../mock/render.js';
 import { ToolError } from '../tool-errors.js';
@@ -14,6 +15,7 @@ import type { ExchangeSettings } from './exchange-settings.js';
 import { proxyExchange } from './proxy-exchange.js';
 import { exchangeLines } from './proxy-log.js';
 import { SecretMemory } from './secret-memory.js';
+import { sendAnswer } from './send-answer.js';
 import type { ProxyTarget } from './target.js';
 import { Upstream } from './upstream.js';
 
@@ -33,6 +35,8 @@ export interface ProxySettings {
   readonly timeoutMs: number;
   /** Bodies are judged (and recorded) up to this many bytes; larger ones are streamed on, not validated. */
   readonly maxBodyBytes: number;
+  /** Host names to answer besides localhost, IP addresses and `host` (`--allowed-host`; see the mock's host-guard.ts). */
+  readonly allowedHosts?: readonly string[];
   /** Record every exchange to this HAR file, secrets redacted. */
   readonly recordPath?: string;
   /** Log only violations, target faults and answers not validated. */
@@ -70,6 +74,9 @@ export interface RunningProxy {
 
 /** The validating proxy, listening: every exchange judged, logged, passed on (or refused), and recorded when asked. */
 export async function startProxy(settings: ProxySettings): Promise<RunningProxy> {
+  // The mock's DNS-rebinding guard: a page whose name is re-pointed at 127.0.0.1 would otherwise read, as same-origin,
+  // whatever the target answers (an internal staging server's pages outside the API included).
+  const refusedHost = createHostGuard({ listenHost: settings.host, allowedHosts: settings.allowedHosts, server: 'proxy' });
   const log = settings.log ?? (() => {});
   const hidden = new SecretMemory();
   // Opened once listening: a port that is taken must not cost the previous recording.
@@ -114,6 +121,12 @@ export async function startProxy(settings: ProxySettings): Promise<RunningProxy>
   };
 
   const server: Server = createServer({ requireHostHeader: false }, (req, res) => {
+    const refusal = refusedHost(req.headers.host);
+    if (refusal) {
+      log(`flowyte-contract proxy: refused a request for Host "${String(req.headers.host).slice(0, 100)}": not a name this proxy is served under (--allowed-host NAME allows one)\n`);
+      // Whatever it sends is not read: the connection closes after the answer.
+      return sendAnswer(res, problemResponse(refusal, (req.url ?? '').split('?')[0]!, req.headers.accept), { ...PROXY_CORS_HEADERS, connection: 'close' });
+    }
     const done = proxyExchange(req, res, exchangeSettings)
       .then(settle)
       .catch((error: Error) => log(`flowyte-contract proxy: could not log or record an exchange: ${error.message.split('\n')[0]}\n`))

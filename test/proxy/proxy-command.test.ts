@@ -64,6 +64,7 @@ describe('flowyte-contract proxy', () => {
     [['--target', 'http://127.0.0.1:1/api/v1', '--max-body-bytes', '10'], 'USAGE: --max-body-bytes must be a whole number from 1024'],
     [['--target', 'http://127.0.0.1:1/api/v1', '--record', join(tmpdir(), 'no-such-dir-flowyte', 'x.har'), '--port', '0'], 'USAGE: --record: cannot write'],
     [['--target', 'http://127.0.0.1:1/api/v1', '--nope'], 'USAGE: Unknown option'],
+    [['--target', 'http://127.0.0.1:1/api/v1', '--allowed-host', 'evil example', '--port', '0'], 'USAGE: --allowed-host must be a host name'],
   ])('should refuse %j with one line and exit 2', async (argv, message) => {
     const cli = run(argv);
     expect(await cli.exit).toBe(2);
