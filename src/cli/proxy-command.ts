@@ -78,6 +78,7 @@ export const proxyCommand: Command = async (args, io) => {
       `  ${values.errors ? '--errors: invalid requests refused, answers breaking a documented rule replaced by a 502' : 'violations logged and sent in x-flowyte-violations; answers passed on as they are'}`,
       ...(values.record ? [`  recording to ${values.record} (keys and credentials redacted)`] : []),
       `  outside ${contract.basePath}: forwarded to ${target.origin} as they are, not judged`,
+      `  answering Host names: localhost, IP addresses${values.host === '127.0.0.1' ? '' : `, ${values.host}`}${(values['allowed-host'] ?? []).map((name) => `, ${name}`).join('')}`,
       '',
     ].join('\n'),
   );
@@ -97,6 +98,7 @@ function summary(stats: Readonly<ProxyStats>): string {
     ...(stats.refused ? [`${stats.refused} refused`] : []),
     ...(stats.replaced ? [`${stats.replaced} replaced by a 502`] : []),
     ...(stats.faults ? [`${stats.faults} target fault(s)`] : []),
+    ...(stats.hostRefused ? [`${stats.hostRefused} refused for their Host name`] : []),
   ];
   return parts.join(', ');
 }

@@ -15,6 +15,7 @@ import type { ExchangeSettings } from './exchange-settings.js';
 import { proxyExchange } from './proxy-exchange.js';
 import { exchangeLines } from './proxy-log.js';
 import { SecretMemory } from './secret-memory.js';
+import { scrubText } from './redaction.js';
 import { sendAnswer } from './send-answer.js';
 import type { ProxyTarget } from './target.js';
 import { Upstream } from './upstream.js';
@@ -59,6 +60,8 @@ export interface ProxyStats {
   replaced: number;
   /** Exchanges the target failed (timeout, reset, unreachable). */
   faults: number;
+  /** Requests refused for a Host the proxy is not served under (DNS rebinding): never forwarded, never exchanges. */
+  hostRefused: number;
   recorded: number;
 }
 
@@ -73,6 +76,9 @@ export interface RunningProxy {
 }
 
 /** The validating proxy, listening: every exchange judged, logged, passed on (or refused), and recorded when asked. */
+/** Distinct refused Host names logged, at most. */
+const REFUSED_NAMES_LOGGED = 20;
+
 export async function startProxy(settings: ProxySettings): Promise<RunningProxy> {
   // The mock's DNS-rebinding guard: a page whose name is re-pointed at 127.0.0.1 would otherwise read, as same-origin,
   // whatever the target answers (an internal staging server's pages outside the API included).
@@ -98,8 +104,17 @@ export async function startProxy(settings: ProxySettings): Promise<RunningProxy>
     },
     stopping: () => stopping,
   };
-  const stats: ProxyStats = { exchanges: 0, notJudged: 0, notValidated: 0, violations: 0, refused: 0, replaced: 0, faults: 0, recorded: 0 };
+  const stats: ProxyStats = { exchanges: 0, notJudged: 0, notValidated: 0, violations: 0, refused: 0, replaced: 0, faults: 0, hostRefused: 0, recorded: 0 };
   const pending = new Set<Promise<void>>();
+  // Each refused name is logged once (a page retrying in a loop would flood the log), without any user info before an
+  // `@`, and scrubbed as every line is; past REFUSED_NAMES_LOGGED names, only the count in the summary grows.
+  const refusedNames = new Set<string>();
+  const logRefusedHost = (header: string) => {
+    const name = header.slice(header.lastIndexOf('@') + 1).slice(0, 100);
+    if (refusedNames.has(name) || refusedNames.size >= REFUSED_NAMES_LOGGED) return;
+    refusedNames.add(name);
+    log(`flowyte-contract proxy: refused requests for Host "${scrubText(name, hidden)}": not a name this proxy is served under (--allowed-host NAME allows one)\n`);
+  };
 
   const settle = (outcome: ExchangeOutcome | undefined) => {
     if (!outcome) return;
@@ -123,7 +138,8 @@ export async function startProxy(settings: ProxySettings): Promise<RunningProxy>
   const server: Server = createServer({ requireHostHeader: false }, (req, res) => {
     const refusal = refusedHost(req.headers.host);
     if (refusal) {
-      log(`flowyte-contract proxy: refused a request for Host "${String(req.headers.host).slice(0, 100)}": not a name this proxy is served under (--allowed-host NAME allows one)\n`);
+      stats.hostRefused++;
+      logRefusedHost(String(req.headers.host));
       // Whatever it sends is not read: the connection closes after the answer.
       return sendAnswer(res, problemResponse(refusal, (req.url ?? '').split('?')[0]!, req.headers.accept), { ...PROXY_CORS_HEADERS, connection: 'close' });
     }

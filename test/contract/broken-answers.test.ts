@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESPONSE_CHECK_VARIANTS } from './broken-variants/response-checks.js';
+import { BROKEN_VARIANT_GROUPS } from './broken-variants.js';
 import { describeBrokenVariants, runAgainst } from './support/broken-variant-run.js';
 
 describe('the suites against the correct mock', () => {
@@ -11,4 +11,4 @@ describe('the suites against the correct mock', () => {
   }, 60_000);
 });
 
-describeBrokenVariants('the checks every answer gets, against mocks whose answers break the contract', RESPONSE_CHECK_VARIANTS);
+describeBrokenVariants('the checks every answer gets, against mocks whose answers break the contract', BROKEN_VARIANT_GROUPS.answers);

@@ -36,12 +36,11 @@ function catalog(_: IncomingMessage, res: ServerResponse) {
 }
 
 /** A raw request through node:http, which sends whatever hop-by-hop headers it is given. */
-function rawRequest(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+function rawRequest(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const outgoing = request(url, { headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers }));
     });
     outgoing.on('error', reject).end();
   });
@@ -87,33 +86,6 @@ describe('what the proxy forwards', () => {
     // And back: the target's own hop-by-hop headers stay with its connection.
     expect(answer.headers['x-target-hop']).toBeUndefined();
     expect(answer.headers['x-target-only']).toBe('yes');
-  });
-
-  it('should refuse, as the mock does, a Host it is not served under (DNS rebinding), and forward nothing of it', async () => {
-    const before = target.seen.length;
-    for (const url of [`${proxy.baseUrl}/integrations/catalog`, `${proxy.origin}/internal/admin`]) {
-      const answer = await rawRequest(url, { ...auth, host: 'evil.example' });
-      expect(answer.status).toBe(403);
-      expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(answer.headers['access-control-allow-origin']).toBe('*');
-      expect(JSON.parse(answer.text)).toMatchObject({ status: 403, code: 'host_not_allowed', errors: [{ field: 'Host' }] });
-      expect(JSON.parse(answer.text).detail).toContain('start the proxy with --allowed-host evil.example');
-    }
-    expect(target.seen.length).toBe(before);
-    expect(proxy.log()).toContain('refused a request for Host "evil.example"');
-    // localhost and IP addresses are answered, as by the mock.
-    expect((await rawRequest(`${proxy.baseUrl}/integrations/catalog`, { ...auth, host: 'localhost:4010' })).status).toBe(200);
-  });
-
-  it('should answer a Host named with --allowed-host', async () => {
-    const allowing = await proxyTo(`${target.origin}/staging/api/v1`, { allowedHosts: ['evil.example', '.docker.test'] });
-    try {
-      expect((await rawRequest(`${allowing.baseUrl}/integrations/catalog`, { ...auth, host: 'evil.example:4010' })).status).toBe(200);
-      expect((await rawRequest(`${allowing.baseUrl}/integrations/catalog`, { ...auth, host: 'proxy.docker.test' })).status).toBe(200);
-      expect(target.seen.at(-1)!.url).toBe('/staging/api/v1/integrations/catalog');
-    } finally {
-      await allowing.close();
-    }
   });
 
   it('should stream a request body over the cap on, unjudged', async () => {

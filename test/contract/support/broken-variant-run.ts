@@ -30,7 +30,7 @@ export async function runAgainst(wrap: Parameters<typeof serveMock>[0], checks?:
 
 /**
  * One test per variant: the suites of the check said to catch it fail on it, with exit 1. The variants are spread
- * over a few test files (a minute or so each) so that the test workers share them out.
+ * over a few test files (see BROKEN_VARIANT_GROUPS) so that the test workers share them out.
  */
 export function describeBrokenVariants(title: string, variants: readonly BrokenVariant[]): void {
   describe(title, () => {
