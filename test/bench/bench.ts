@@ -8,6 +8,7 @@ import { SERVERS, type ServerDefinition } from './servers.js';
 import { freePort } from '../support/free-port.js';
 import { killAllServers, startServer } from './spawn-server.js';
 import { benchProxy, formatProxyFigures } from './proxy-bench.js';
+import { benchScrub } from './scrub-bench.js';
 
 // `npm run bench`: the mock against Prism's mock of the same contract and a bare node:http server, one server
 // at a time, after creating mock cores in this process. Prints figures and targets; exits 1 only when a server
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     }),
   );
   process.stdout.write(formatProxyFigures(proxy, availableParallelism()));
+  process.stdout.write(benchScrub());
 }
 
 // Children must not outlive the bench, whichever way it ends.
