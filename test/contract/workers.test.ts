@@ -12,7 +12,7 @@ async function run(handle: Parameters<typeof serveMock>[0], workers: number, ext
   const dir = mkdtempSync(join(tmpdir(), 'flowyte-workers-'));
   try {
     const { io } = captureIo();
-    const exitCode = await main(['test', '--config', writeTestConfig(mock.baseUrl), '--seed', '21', '--runs', '25', '--workers', String(workers), '--report-dir', dir, ...extra], io);
+    const exitCode = await main(['test', '--config', writeTestConfig(mock.baseUrl), '--seed', '21', '--runs', '15', '--workers', String(workers), '--report-dir', dir, ...extra], io);
     return { exitCode, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report };
   } finally {
     await mock.close();
