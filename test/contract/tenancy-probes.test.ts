@@ -22,6 +22,12 @@ async function tenancyRun(data: MockData, wrap?: Parameters<typeof serveMock>[0]
   }
 }
 
+/** The mock, but every request to a path ending in `suffix` gets `answer`, whoever asks. */
+const answering =
+  (suffix: string, answer: ReturnType<typeof problem>): NonNullable<Parameters<typeof serveMock>[0]> =>
+  (core, request) =>
+    pathOf(request).endsWith(suffix) ? answer : core.handle(request);
+
 /** The probes of one operation not sent (one per kind: `createIntegrationBinding on postgres from globex`), with their reasons. */
 const reasonsOf = (missed: ReadonlyMap<string, string | undefined>, operationId: string) => new Map([...missed].filter(([probe]) => probe.startsWith(`${operationId} on `)));
 
@@ -51,9 +57,7 @@ describe('tenant_isolation probes that could fail', () => {
 
   it("should report an attempt on the agent as not arranged where the owner's own request does not succeed either", async () => {
     // A target whose providers ship no pack: a refused cross-organization install proves nothing there.
-    const noPacks = (core: Parameters<NonNullable<Parameters<typeof serveMock>[0]>>[0], request: Parameters<NonNullable<Parameters<typeof serveMock>[0]>>[1]) =>
-      pathOf(request).endsWith('/pack/install') ? problem(404, 'Not found', { code: 'pack_not_found' }) : core.handle(request);
-    const { exitCode, report, output } = await tenancyRun(BUILT_IN_DATA, noPacks);
+    const { exitCode, report, output } = await tenancyRun(BUILT_IN_DATA, answering('/pack/install', problem(404, 'Not found', { code: 'pack_not_found' })));
     expect(exitCode, output).toBe(0);
     const probes = reasonsOf(notSent(report), 'installIntegrationPack');
     expect(probes.size, output).toBeGreaterThan(0);
@@ -63,9 +67,7 @@ describe('tenant_isolation probes that could fail', () => {
   it('should name each probe by its kind, so that one kind arranged does not cover another that could not be', async () => {
     // Bindings on postgres are refused (422) whoever asks, the owner onto its own agent too: the binding attempt is not
     // arranged on postgres, while it is on mysql and shopify. Named by operation alone, those would have hidden it.
-    const noPostgresBindings = (core: Parameters<NonNullable<Parameters<typeof serveMock>[0]>>[0], request: Parameters<NonNullable<Parameters<typeof serveMock>[0]>>[1]) =>
-      pathOf(request).endsWith('/integrations/postgres/bindings') ? problem(422, 'Unprocessable', { code: 'binding_invalid' }) : core.handle(request);
-    const { exitCode, report, output } = await tenancyRun(BUILT_IN_DATA, noPostgresBindings);
+    const { exitCode, report, output } = await tenancyRun(BUILT_IN_DATA, answering('/integrations/postgres/bindings', problem(422, 'Unprocessable', { code: 'binding_invalid' })));
     expect(exitCode, output).toBe(0);
     const missed = notSent(report);
     expect([...reasonsOf(missed, 'createIntegrationBinding').keys()], output).toEqual(['createIntegrationBinding on postgres from globex']);
