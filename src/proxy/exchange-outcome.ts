@@ -85,6 +85,7 @@ export function outcomeOf(state: ExchangeState, status: number, outcome: string,
     responseHeaders: details.answer?.headers ?? {},
     ...(details.answer ? { responseBody: details.answer.body } : {}),
     ...(details.comment ? { comment: details.comment } : {}),
+    violations: state.violations,
   });
   return {
     method: state.method,

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import type { HarEntry, HarHeader } from '../traffic/har.js';
+import { RECORDED_VERDICT_CHECKS, type HarEntry, type HarHeader } from '../traffic/har.js';
+import type { Violation } from '../traffic/traffic-validator.js';
 import { recordedContent, recordedPostData, sizeText, type KeptBody, type KeptRequestBody } from './recorded-body.js';
 import { redactedHeader, scrubUrl } from './redaction.js';
 import type { SecretMemory } from './secret-memory.js';
@@ -26,6 +27,8 @@ export interface ProxiedExchange {
   readonly responseBody?: KeptBody;
   /** What the client got instead, or why there is no answer. */
   readonly comment?: string;
+  /** The proxy's verdict, its messages scrubbed. */
+  readonly violations?: readonly Violation[];
 }
 
 /**
@@ -42,6 +45,7 @@ export function harEntry(exchange: ProxiedExchange, memory: SecretMemory): HarEn
   const request = requestBody && requestBody.size > 0 ? recordedPostData(requestBody, requestType, memory) : {};
   const cut = requestBody?.cut && request.postData ? `the request body was ${sizeText(requestBody)}: its first ${requestBody.bytes.length} bytes are recorded` : undefined;
   const comment = [cut, request.note, exchange.comment].filter(Boolean).join('; ');
+  const kept = (exchange.violations ?? []).filter((violation) => RECORDED_VERDICT_CHECKS.has(violation.check));
   return {
     startedDateTime: new Date(exchange.startedMs).toISOString(),
     time: round(exchange.totalMs),
@@ -53,7 +57,8 @@ export function harEntry(exchange: ProxiedExchange, memory: SecretMemory): HarEn
       queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
       cookies: [],
       headersSize: -1,
-      bodySize: requestBody?.size ?? 0,
+      // As a response's content size: a whole body's recorded length, after redaction; a cut one's size on the wire.
+      bodySize: requestBody && request.postData?.text !== undefined && !requestBody.cut ? recordedLength(request.postData) : (requestBody?.size ?? 0),
       ...(request.postData ? { postData: request.postData } : {}),
     },
     response: {
@@ -70,6 +75,7 @@ export function harEntry(exchange: ProxiedExchange, memory: SecretMemory): HarEn
     cache: {},
     timings: { send: 0, wait: round(exchange.waitMs), receive: round(Math.max(0, exchange.totalMs - exchange.waitMs)) },
     ...(comment ? { comment } : {}),
+    ...(kept.length ? { _flowyteViolations: kept.map(({ check, location, severity, message }) => ({ check, location, severity, message })) } : {}),
   };
 }
 
@@ -87,5 +93,8 @@ function absoluteUrl(url: string): URL {
     return new URL(url.slice(url.indexOf('/', 'http://'.length)), 'http://localhost');
   }
 }
+
+/** The byte length of a recorded body's text (base64 decoded). */
+const recordedLength = ({ text, encoding }: { readonly text?: string; readonly encoding?: string }) => (encoding === 'base64' ? Buffer.from(text ?? '', 'base64').length : Buffer.byteLength(text ?? ''));
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;

@@ -52,7 +52,9 @@ export function recordedContent(body: KeptBody | undefined, mimeType: string, me
   const bytes = scrubBody(body.bytes, memory);
   const text = isTextual(mimeType) ? utf8Text(bytes, body.cut) : undefined;
   return {
-    size: body.cut ? body.size : body.bytes.length,
+    // Whole, the size is the recorded body's, after redaction: a reader that finds the text shorter than the size
+    // takes the body for cut and judges it no further (check --har does); cut, the size on the wire says by how much.
+    size: body.cut ? body.size : bytes.length,
     mimeType,
     ...(text !== undefined ? { text } : { text: bytes.toString('base64'), encoding: 'base64' }),
     ...(body.cut ? { comment: `cut: the body was ${sizeText(body)}; its first ${body.bytes.length} bytes are recorded, and it was not validated` } : {}),

@@ -4,7 +4,7 @@ import type { SentRequest } from '../contract/exchange.js';
 import type { FindingKind } from '../contract/findings.js';
 import type { ApiScope } from './api-scope.js';
 import { REDACTED_VALUE } from './har.js';
-import { exchangeOf } from './har-reader.js';
+import { exchangeOf, type HarExchange } from './har-reader.js';
 import type { ReadHar } from './har-schema.js';
 import { reportedRequest, reportedResponse, secretsIn, type ReportedResponse } from './reported-exchange.js';
 import { SHORTEST_MASKED } from './secret-mask.js';
@@ -124,7 +124,7 @@ export function checkTraffic(har: ReadHar, options: TrafficCheckOptions): Traffi
     // pattern might refuse the marker), so it is not validated; the proxy judged the request as it passed.
     const redacted = exchange.request.body !== undefined && Buffer.from(exchange.request.body).includes(REDACTED_JSON);
     const request = { ...exchange.request, url: location.path, ...(redacted ? { bodyNotRead: true } : {}) };
-    const verdict = validator.checkRequest(request);
+    const verdict = withRecordedRefusal(validator.checkRequest(request), redacted ? exchange.recordedViolations : []);
     // A recording of our proxy holds REDACTED_VALUE where a credential was: that is no secret to look for.
     for (const secret of verdict.secrets) if (secret !== REDACTED_VALUE) submitted.add(secret);
     // Every value a report must hide, the short ones too (a 6-character password is no less one).
@@ -146,7 +146,7 @@ export function checkTraffic(har: ReadHar, options: TrafficCheckOptions): Traffi
     if (exchange.responseBodyNotRecorded) result.counts.bodiesNotRecorded++;
     result.baseUrls.add(location.baseUrl);
     const { operationId } = verdict;
-    const found = judge(operationId, verdict, request, response, { validator, contract, selected, documentedOnly, submitted, result });
+    const found = withRecordedLeak(judge(operationId, verdict, request, response, { validator, contract, selected, documentedOnly, submitted, result }), exchange.recordedViolations);
     const judgedHere = found.filter((violation) => selected.has(violation.check as CheckId) && keep(kept, `${violation.check} ${operationId} ${response.status}`, result.counts));
     if (!judgedHere.length) continue;
     const reported = { request: reportedRequest(request, location.belowBase), response: reportedResponse(response) };
@@ -179,6 +179,26 @@ function judge(
   const operation = contract.operation(operationId);
   for (const check of checksExercised(selected, operation, response.status, !response.bodyNotRead, documentedOnly)) result.exercised.add(`${operationId} ${check}`);
   return [...found, ...validator.checkResponse(operationId, request, response, submitted)];
+}
+
+type RecordedViolations = HarExchange['recordedViolations'];
+
+/**
+ * A redacted request's verdict, as the proxy that recorded it gave it before the redaction (its request_schema
+ * violations): what decides whether the server had to refuse it. Without one, the request goes unjudged.
+ */
+function withRecordedRefusal(verdict: RequestVerdict, recorded: RecordedViolations): RequestVerdict {
+  const refused = recorded.filter((violation) => violation.check === 'request_schema');
+  if (!refused.length || verdict.violations.length) return verdict;
+  return { ...verdict, violations: refused.map((violation) => ({ check: 'request_schema', location: 'request', severity: violation.severity === 'warning' ? 'warning' : 'error', message: violation.message })) };
+}
+
+/** A credential the proxy saw come back, which its recording shows redacted: a leak all the same. */
+function withRecordedLeak(found: Violation[], recorded: RecordedViolations): Violation[] {
+  const leak = recorded.find((violation) => violation.check === 'secret_non_disclosure');
+  if (!leak || found.some((violation) => violation.check === 'secret_non_disclosure')) return found;
+  const severity = leak.severity === 'warning' ? 'warning' : 'error';
+  return [...found, { check: 'secret_non_disclosure', location: 'response', severity, message: `${leak.message}, as the proxy that recorded it saw (the recording has the value redacted)` }];
 }
 
 /** True while the occurrences of this key are fewer than OCCURRENCES_KEPT; past it, counts the occurrence as not kept. */

@@ -25,6 +25,8 @@ export interface ReadHarEntry {
     readonly headers?: ReadonlyArray<{ readonly name: string; readonly value: string }>;
     readonly content?: { readonly size?: number; readonly text?: string; readonly encoding?: string };
   };
+  /** In a recording of the proxy: its verdict on what the redacted recording no longer shows (see har.ts). */
+  readonly _flowyteViolations?: ReadonlyArray<{ readonly check: string; readonly message: string; readonly severity?: string }>;
 }
 
 const HEADERS = {
@@ -48,6 +50,7 @@ const HAR_SCHEMA = {
             type: 'object',
             required: ['request', 'response'],
             properties: {
+              _flowyteViolations: { type: 'array', items: { type: 'object', required: ['check', 'message'], properties: { check: { type: 'string' }, message: { type: 'string' }, severity: { type: 'string' } } } },
               request: {
                 type: 'object',
                 required: ['method', 'url'],

@@ -58,7 +58,24 @@ export interface HarEntry {
   readonly cache: Record<string, never>;
   readonly timings: { readonly send: number; readonly wait: number; readonly receive: number };
   readonly comment?: string;
+  /** The proxy's verdict on what the recording, redacted, no longer shows (see RECORDED_VERDICT_CHECKS). */
+  readonly _flowyteViolations?: readonly RecordedViolation[];
 }
+
+/** A violation as a recording of the proxy keeps it: its message scrubbed of every secret, as the log has it. */
+export interface RecordedViolation {
+  readonly check: string;
+  readonly location: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+}
+
+/**
+ * The checks whose verdict a recording of the proxy keeps beside the exchange, because its redaction hides what they
+ * read: the request as sent (its credentials, which the contract's patterns judge) and a credential echoed back.
+ * `check --har` takes them from the entry (HAR allows fields of one's own, named with a leading underscore).
+ */
+export const RECORDED_VERDICT_CHECKS: ReadonlySet<string> = new Set(['request_schema', 'secret_non_disclosure']);
 
 export interface Har {
   readonly log: {
