@@ -8,7 +8,8 @@ export function parseFlags<T extends Options>(args: string[], options: T, allowP
   try {
     return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (error) {
-    throw new ToolError('USAGE', (error as Error).message.split('\n')[0]!);
+    // Node's hint on passing a positional that starts with '-' is about its own parser, not this command's flags.
+    throw new ToolError('USAGE', (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument .*$/, ''));
   }
 }
 

@@ -117,7 +117,9 @@ async function replayHarCommand(args: string[], io: CliIo): Promise<number> {
     ? loadTestConfig(values.config, io.env, values.target ?? standIn)
     : parseTestConfig(testConfigOf(data, standIn), '--target', io.env, values.target);
   const label = values.target === undefined ? `the mock (${values.data ?? 'built-in data'})` : redactUrl(values.target);
-  io.stdout(`replaying ${values.har} against ${label}\n`);
+  // Said with the first exchange: a HAR that cannot be read, or a target that does not answer, is one line alone.
+  let announced = false;
+  const announce = () => announced || ((announced = true), io.stdout(`replaying ${values.har} against ${label}\n`));
 
   // The first SIGINT or SIGTERM stops the replay; the reports then hold what was done.
   const interrupt = new AbortController();
@@ -139,13 +141,17 @@ async function replayHarCommand(args: string[], io: CliIo): Promise<number> {
       keys: config.keys,
       keyMapping: config.replay?.keys,
       agents: config.agents,
-      onExchange: (exchange) => io.stdout(`${exchangeLines(exchange).join('\n')}\n`),
+      onExchange: (exchange) => {
+        announce();
+        io.stdout(`${exchangeLines(exchange).join('\n')}\n`);
+      },
       signal: interrupt.signal,
     });
   } finally {
     await client.close();
     await mock?.close();
   }
+  announce();
   const directory = values['report-dir'];
   mkdirSync(directory, { recursive: true });
   writeFileSync(join(directory, 'fidelity.json'), fidelityJson(report));

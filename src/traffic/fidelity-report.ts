@@ -64,10 +64,12 @@ export function fidelityMarkdown(report: FidelityReport): string {
     `| ${totals.exchanges} | ${totals.same} | ${totals.differs} | ${totals.notReplayed} | ${totals.outsideApi} |`,
     '',
   ];
-  const notable = report.exchanges.filter((exchange) => exchange.outcome !== 'same');
-  if (notable.length) {
-    lines.push('## Where the answers differ', '');
-    for (const exchange of notable) {
+  // Those that differ, then those not sent: an exchange not replayed has no answer to differ.
+  for (const [outcome, title] of [['differs', 'Where the answers differ'], ['not_replayed', 'Not replayed']] as const) {
+    const listed = report.exchanges.filter((exchange) => exchange.outcome === outcome);
+    if (!listed.length) continue;
+    lines.push(`## ${title}`, '');
+    for (const exchange of listed) {
       lines.push(`### #${exchange.number} ${exchange.method} ${markdownCode(requestTarget(exchange))}${exchange.operationId ? ` (${exchange.operationId})` : ''}`, '');
       lines.push(...detailLines(exchange, markdownCode).map((line) => `- ${line}`), '');
     }

@@ -62,9 +62,12 @@ describe('replay --har: recordings of other servers, replayed against a second s
 
     it('should report an exchange whose key has no mapping as not replayed, and go on', async () => {
       const fingerprint = keyFingerprint(STAGING_KEY);
-      const { exitCode, out, report } = await replay(harFile(stagingRecording));
+      const { exitCode, out, report, markdown } = await replay(harFile(stagingRecording));
       expect(exitCode).toBe(0);
       expect(report?.totals).toMatchObject({ exchanges: 9, same: 1, differs: 0, notReplayed: 8 });
+      // Listed as not replayed in fidelity.md, never among the answers that differ.
+      expect(markdown).not.toContain('## Where the answers differ');
+      expect(markdown).toContain('## Not replayed');
       expect(out).toContain(`#1 GET /api/v1/integrations/catalog: not replayed: key ${fingerprint} has no mapping`);
       expect(out).toContain('#9 GET /api/v1/integrations: same (401)');
       expect(out + JSON.stringify(report)).not.toContain(STAGING_KEY);
@@ -97,10 +100,12 @@ describe('replay --har: recordings of other servers, replayed against a second s
       [['--har', 'x.har', '--timeout', '0'], /USAGE: --timeout must be a whole number from 1 to 3600000, not "0"/],
       [['--har', 'x.har', '--base-url', 'ftp://x'], /USAGE: --base-url must be an http\(s\) URL, not "ftp:\/\/x"/],
       [['--har', 'x.har', 'report.json'], /USAGE: replay --har FILE takes no <report.json> <failure-id>/],
-    ])('should refuse %j in one line', async (args, message) => {
-      const { io, err } = captureIo();
+      [['--har', 'x.har', '--bogus'], /^flowyte-contract: USAGE: Unknown option '--bogus'\n$/],
+    ])('should refuse %j in one line, and print nothing else', async (args, message) => {
+      const { io, out, err } = captureIo();
       expect(await main(['replay', ...args], io)).toBe(2);
       expect(err.join('')).toMatch(message);
+      expect(out.join('')).toBe('');
     });
 
     it('should refuse a HAR with no request to the API', async () => {
@@ -110,8 +115,11 @@ describe('replay --har: recordings of other servers, replayed against a second s
     });
 
     it('should say a --target nothing listens on is unreachable', async () => {
-      const { exitCode, err } = await replay(harFile(recording), '--target', 'http://127.0.0.1:9/api/v1');
+      const { exitCode, out, err } = await replay(harFile(recording), '--target', 'http://127.0.0.1:9/api/v1');
       expect(exitCode).toBe(2);
+      // One line in all: no "replaying … against …" before it.
+      expect(out).toBe('');
+      expect(err.trim().split('\n')).toHaveLength(1);
       expect(err).toMatch(/^flowyte-contract: TARGET_UNREACHABLE: GET http:\/\/127\.0\.0\.1:9\/api\/v1\/integrations\/catalog failed: refused/);
     });
   });
