@@ -124,7 +124,7 @@ export function checkTraffic(har: ReadHar, options: TrafficCheckOptions): Traffi
     // pattern might refuse the marker), so it is not validated; the proxy judged the request as it passed.
     const redacted = exchange.request.body !== undefined && Buffer.from(exchange.request.body).includes(REDACTED_JSON);
     const request = { ...exchange.request, url: location.path, ...(redacted ? { bodyNotRead: true } : {}) };
-    const verdict = withRecordedRefusal(validator.checkRequest(request), redacted ? exchange.recordedViolations : []);
+    const verdict = withRecordedRefusal(validator.checkRequest(request), redacted ? exchange.recordedViolations : [], documentedOnly);
     // A recording of our proxy holds REDACTED_VALUE where a credential was: that is no secret to look for.
     for (const secret of verdict.secrets) if (secret !== REDACTED_VALUE) submitted.add(secret);
     // Every value a report must hide, the short ones too (a 6-character password is no less one).
@@ -187,8 +187,9 @@ type RecordedViolations = HarExchange['recordedViolations'];
  * A redacted request's verdict, as the proxy that recorded it gave it before the redaction (its request_schema
  * violations): what decides whether the server had to refuse it. Without one, the request goes unjudged.
  */
-function withRecordedRefusal(verdict: RequestVerdict, recorded: RecordedViolations): RequestVerdict {
-  const refused = recorded.filter((violation) => violation.check === 'request_schema');
+function withRecordedRefusal(verdict: RequestVerdict, recorded: RecordedViolations, documentedOnly: boolean): RequestVerdict {
+  // A warning is a rule of the contract's own choosing: left out with --documented-only, as the validator leaves it out.
+  const refused = recorded.filter((violation) => violation.check === 'request_schema' && !(documentedOnly && violation.severity === 'warning'));
   if (!refused.length || verdict.violations.length) return verdict;
   return { ...verdict, violations: refused.map((violation) => ({ check: 'request_schema', location: 'request', severity: violation.severity === 'warning' ? 'warning' : 'error', message: violation.message })) };
 }
