@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadContract } from '../contract/contract.js';
 import { cellsFigure, fullyExercised } from '../contract/coverage.js';
 import { counted, findingsHeadline, moreOccurrences, occurrencesOf, spread } from '../report/finding-text.js';
@@ -12,6 +12,7 @@ import { readHar } from '../traffic/har-reader.js';
 import { buildTrafficReport, type TrafficReport, type TrafficSource } from '../traffic/traffic-report.js';
 import type { Command } from './io.js';
 import { parseFlags } from './parse-flags.js';
+import { reportDirectory } from './report-directory.js';
 import { toolVersion } from './tool-version.js';
 
 const HELP = `usage: flowyte-contract check --har FILE [options]
@@ -55,6 +56,7 @@ export const checkCommand: Command = async (args, io) => {
   const started = Date.now();
   const contract = await loadContract(values.spec ?? defaultSpecPath());
   const scope = ApiScope.of(contract.basePath, values['base-url']);
+  const directory = reportDirectory(values['report-dir']);
   const har = readHar(values.har);
   const entry = values.entry === undefined ? undefined : entryFlag(values.entry, har.log.entries.length);
   const documentedOnly = values['documented-only'];
@@ -67,8 +69,6 @@ export const checkCommand: Command = async (args, io) => {
     ...(values.spec ? ['--spec', values.spec] : []),
   ];
   const report = buildTrafficReport(checked, { contract, documentedOnly, harPath: values.har, scope: scope.describe(), ...(entry === undefined ? {} : { entry }), replayFlags, toolVersion: toolVersion(), started });
-  const directory = resolve(values['report-dir']);
-  mkdirSync(directory, { recursive: true });
   for (const { file, write } of Object.values(REPORT_WRITERS)) writeFileSync(join(directory, file), write(report));
   io.stdout(summary(report, report.source, directory));
   return report.failures.length ? 1 : 0;

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTestConfig, parseTestConfig } from '../contract/config.js';
 import { redactUrl } from '../contract/redact-url.js';
@@ -15,6 +15,7 @@ import { replayHar } from '../traffic/replay-har.js';
 import type { CliIo, Command } from './io.js';
 import { startMockServer } from './mock-server.js';
 import { parseFlags } from './parse-flags.js';
+import { reportDirectory } from './report-directory.js';
 import { testCommand } from './test-command.js';
 
 const HELP = `usage: flowyte-contract replay <report.json> <failure-id> [--config FILE] [--target URL] [--report-dir DIR]
@@ -117,6 +118,7 @@ async function replayHarCommand(args: string[], io: CliIo): Promise<number> {
     ? loadTestConfig(values.config, io.env, values.target ?? standIn)
     : parseTestConfig(testConfigOf(data, standIn), '--target', io.env, values.target);
   const label = values.target === undefined ? `the mock (${values.data ?? 'built-in data'})` : redactUrl(values.target);
+  const directory = reportDirectory(values['report-dir']);
   // Said with the first exchange: a HAR that cannot be read, or a target that does not answer, is one line alone.
   let announced = false;
   const announce = () => announced || ((announced = true), io.stdout(`replaying ${values.har} against ${label}\n`));
@@ -152,8 +154,6 @@ async function replayHarCommand(args: string[], io: CliIo): Promise<number> {
     await mock?.close();
   }
   announce();
-  const directory = values['report-dir'];
-  mkdirSync(directory, { recursive: true });
   writeFileSync(join(directory, 'fidelity.json'), fidelityJson(report));
   writeFileSync(join(directory, 'fidelity.md'), fidelityMarkdown(report));
   io.stdout(`${summaryLine(report)}\nreports: ${join(directory, 'fidelity.json')}, ${join(directory, 'fidelity.md')}\n`);

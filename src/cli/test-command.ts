@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SUITES } from '../../contracts/index.js';
 import { CHECKS, parseCheckList, type CheckId } from '../contract/checks.js';
 import { loadTestConfig } from '../contract/config.js';
@@ -13,6 +13,7 @@ import { defaultSpecPath } from '../spec/load-spec.js';
 import { ToolError } from '../tool-errors.js';
 import type { Command } from './io.js';
 import { integerFlag, parseFlags } from './parse-flags.js';
+import { reportDirectory } from './report-directory.js';
 import { ProgressPrinter } from './progress.js';
 import { toolVersion } from './tool-version.js';
 
@@ -85,6 +86,7 @@ export const testCommand: Command = async (args, io) => {
   if (otherSuites.length) throw new ToolError('USAGE', `--suite ${suite} drives every run: --checks may name response checks and ${suite}, not ${otherSuites.join(', ')}`);
 
   const config = loadTestConfig(values.config, io.env, values.target);
+  const directory = reportDirectory(values['report-dir']);
   const contract = await loadContract(values.spec ?? defaultSpecPath());
   // The first SIGINT or SIGTERM stops sending; the run then cleans up and writes what it has.
   const interrupt = new AbortController();
@@ -93,7 +95,9 @@ export const testCommand: Command = async (args, io) => {
     signal = name || 'SIGINT';
     interrupt.abort();
   });
-  io.stdout(`flowyte-contract test: ${config.target}, seed ${seed}, ${runs} runs per property, ${workers} worker(s)\n`);
+  // Said once the target answered (with the first suite): an unreachable target is one line alone.
+  let announced = false;
+  const announce = () => announced || ((announced = true), io.stdout(`flowyte-contract test: ${config.target}, seed ${seed}, ${runs} runs per property, ${workers} worker(s)\n`));
   const progress = new ProgressPrinter(io);
   let report: Report;
   try {
@@ -115,12 +119,15 @@ export const testCommand: Command = async (args, io) => {
       signal: interrupt.signal,
       configPath: values.config,
       toolVersion: toolVersion(),
-      onEvent: progress.handle,
+      onEvent: (event) => {
+        announce();
+        progress.handle(event);
+      },
     });
   } finally {
     progress.finish();
   }
-  const directory = resolve(values['report-dir']);
+  announce();
   writeReports(report, directory);
   io.stdout(summary(report, directory));
   return exitStatus(report, signal, io);
@@ -191,7 +198,6 @@ function coverageLines(report: Report): string[] {
 }
 
 function writeReports(report: Report, directory: string): void {
-  mkdirSync(directory, { recursive: true });
   for (const { file, write } of Object.values(REPORT_WRITERS)) writeFileSync(join(directory, file), write(report));
 }
 

@@ -190,5 +190,6 @@ function toFailures(found: readonly Found[], options: RunOptions, secrets: Reado
 function replayCommand(options: RunOptions, check: CheckId, suite: CheckId, path: string | null): string {
   const config = options.configPath ?? '<config>';
   const driver = suite === check ? '' : ` --suite ${suite}`;
-  return `flowyte-contract test --config ${config} --target ${options.config.target} --checks ${check}${driver} --seed ${options.seed}${path ? ` --path ${path}` : ''}`;
+  // --runs as the run had it: a path that was not shrunk (`0`) goes on with the runs after it, as replay does.
+  return `flowyte-contract test --config ${config} --target ${options.config.target} --checks ${check}${driver} --seed ${options.seed}${path ? ` --path ${path}` : ''} --runs ${options.runs}`;
 }

@@ -142,13 +142,14 @@ describe('flowyte-contract test', () => {
     expect(out + err).not.toMatch(/\n\s+at /);
   });
 
-  it('should answer an unreachable target with TARGET_UNREACHABLE and exit 2', async () => {
+  it('should answer an unreachable target with TARGET_UNREACHABLE and exit 2, in one line alone', async () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     await new Promise((resolve) => server.close(resolve));
-    const { exitCode, err } = await run(['--config', config, '--target', `http://127.0.0.1:${port}/api/v1`, '--report-dir', temp()]);
+    const { exitCode, out, err } = await run(['--config', config, '--target', `http://127.0.0.1:${port}/api/v1`, '--report-dir', temp()]);
     expect(exitCode).toBe(2);
+    expect(out).toBe('');
     expect(err).toMatch(/^flowyte-contract: TARGET_UNREACHABLE: GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/integrations\/catalog failed: refused \(ECONNREFUSED: .*\)\n$/);
   });
 });
