@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ToolError } from '../tool-errors.js';
 
@@ -11,7 +11,7 @@ export function reportDirectory(path: string, flag = '--report-dir'): string {
   const directory = resolve(path);
   const missing: string[] = [];
   let existing = directory;
-  for (; !exists(existing); existing = dirname(existing)) missing.unshift(existing);
+  for (; !existsSync(existing); existing = dirname(existing)) missing.unshift(existing);
   const refuse = (why: string) => new ToolError('USAGE', `${flag}: cannot write reports to ${path} (${why})`);
   if (!statSync(existing).isDirectory()) throw refuse(`${existing} is not a directory`);
   for (const each of missing) {
@@ -27,13 +27,4 @@ export function reportDirectory(path: string, flag = '--report-dir'): string {
     throw refuse((error as NodeJS.ErrnoException).code ?? 'not writable');
   }
   return directory;
-}
-
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

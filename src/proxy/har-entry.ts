@@ -58,7 +58,7 @@ export function harEntry(exchange: ProxiedExchange, memory: SecretMemory): HarEn
       cookies: [],
       headersSize: -1,
       // As a response's content size: a whole body's recorded length, after redaction; a cut one's size on the wire.
-      bodySize: requestBody && request.postData?.text !== undefined && !requestBody.cut ? recordedLength(request.postData) : (requestBody?.size ?? 0),
+      bodySize: request.recordedBytes !== undefined && !requestBody?.cut ? request.recordedBytes : (requestBody?.size ?? 0),
       ...(request.postData ? { postData: request.postData } : {}),
     },
     response: {
@@ -93,8 +93,5 @@ function absoluteUrl(url: string): URL {
     return new URL(url.slice(url.indexOf('/', 'http://'.length)), 'http://localhost');
   }
 }
-
-/** The byte length of a recorded body's text (base64 decoded). */
-const recordedLength = ({ text, encoding }: { readonly text?: string; readonly encoding?: string }) => (encoding === 'base64' ? Buffer.from(text ?? '', 'base64').length : Buffer.byteLength(text ?? ''));
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;

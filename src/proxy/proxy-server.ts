@@ -75,10 +75,10 @@ export interface RunningProxy {
   close(): Promise<void>;
 }
 
-/** The validating proxy, listening: every exchange judged, logged, passed on (or refused), and recorded when asked. */
 /** Distinct refused Host names logged, at most. */
 const REFUSED_NAMES_LOGGED = 20;
 
+/** The validating proxy, listening: every exchange judged, logged, passed on (or refused), and recorded when asked. */
 export async function startProxy(settings: ProxySettings): Promise<RunningProxy> {
   // The mock's DNS-rebinding guard: a page whose name is re-pointed at 127.0.0.1 would otherwise read, as same-origin,
   // whatever the target answers (an internal staging server's pages outside the API included).

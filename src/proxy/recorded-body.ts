@@ -21,6 +21,8 @@ export interface KeptRequestBody extends KeptBody {
 /** What a recording holds of a request body, and what its entry's comment says of it. */
 export interface RecordedPostData {
   readonly postData?: HarPostData;
+  /** The recorded body's length in bytes, after redaction. */
+  readonly recordedBytes?: number;
   readonly note?: string;
 }
 
@@ -40,10 +42,12 @@ export function recordedPostData(body: KeptRequestBody, mimeType: string, memory
   if (text !== undefined && (isTextual(mimeType) || parsedJson(bytes))) {
     const redacted = redactCredentials(text, cut);
     if (redacted === undefined) return notRecorded('it names credentials but is not JSON');
-    return { postData: { mimeType, text: scrubBody(Buffer.from(redacted), memory).toString('utf8') }, ...(note ? { note } : {}) };
+    const recorded = scrubBody(Buffer.from(redacted), memory);
+    return { postData: { mimeType, text: recorded.toString('utf8') }, recordedBytes: recorded.length, ...(note ? { note } : {}) };
   }
   if (bytes.includes('credentials')) return notRecorded('it names credentials but is not JSON');
-  return { postData: { mimeType, text: scrubBody(bytes, memory).toString('base64'), encoding: 'base64' }, ...(note ? { note } : {}) };
+  const recorded = scrubBody(bytes, memory);
+  return { postData: { mimeType, text: recorded.toString('base64'), encoding: 'base64' }, recordedBytes: recorded.length, ...(note ? { note } : {}) };
 }
 
 /** An answer's body as a recording keeps it: every remembered value replaced; text or base64. */

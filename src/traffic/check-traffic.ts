@@ -4,8 +4,8 @@ import type { SentRequest } from '../contract/exchange.js';
 import type { FindingKind } from '../contract/findings.js';
 import type { ApiScope } from './api-scope.js';
 import { REDACTED_VALUE } from './har.js';
-import { exchangeOf, type HarExchange } from './har-reader.js';
-import type { ReadHar } from './har-schema.js';
+import { exchangeOf } from './har-reader.js';
+import type { ReadHar, ReadHarEntry } from './har-schema.js';
 import { reportedRequest, reportedResponse, secretsIn, type ReportedResponse } from './reported-exchange.js';
 import { SHORTEST_MASKED } from './secret-mask.js';
 import { checksExercised, trafficChecks } from './traffic-checks.js';
@@ -113,7 +113,10 @@ export function checkTraffic(har: ReadHar, options: TrafficCheckOptions): Traffi
   const kept = new Map<string, number>();
   const last = options.entry ?? har.log.entries.length - 1;
   for (let index = 0; index <= last; index++) {
-    const exchange = exchangeOf(har.log.entries[index]!, index, options.harPath);
+    const entry = har.log.entries[index]!;
+    const exchange = exchangeOf(entry, index, options.harPath);
+    // What the proxy that recorded the entry found and its redaction hides (see RECORDED_VERDICT_CHECKS); none elsewhere.
+    const recorded = entry._flowyteViolations ?? [];
     const toJudge = options.entry === undefined || index === options.entry;
     const location = scope.locate(exchange.url);
     if (!location) {
@@ -124,7 +127,7 @@ export function checkTraffic(har: ReadHar, options: TrafficCheckOptions): Traffi
     // pattern might refuse the marker), so it is not validated; the proxy judged the request as it passed.
     const redacted = exchange.request.body !== undefined && Buffer.from(exchange.request.body).includes(REDACTED_JSON);
     const request = { ...exchange.request, url: location.path, ...(redacted ? { bodyNotRead: true } : {}) };
-    const verdict = withRecordedRefusal(validator.checkRequest(request), redacted ? exchange.recordedViolations : [], documentedOnly);
+    const verdict = withRecordedRefusal(validator.checkRequest(request), redacted ? recorded : [], documentedOnly);
     // A recording of our proxy holds REDACTED_VALUE where a credential was: that is no secret to look for.
     for (const secret of verdict.secrets) if (secret !== REDACTED_VALUE) submitted.add(secret);
     // Every value a report must hide, the short ones too (a 6-character password is no less one).
@@ -146,7 +149,7 @@ export function checkTraffic(har: ReadHar, options: TrafficCheckOptions): Traffi
     if (exchange.responseBodyNotRecorded) result.counts.bodiesNotRecorded++;
     result.baseUrls.add(location.baseUrl);
     const { operationId } = verdict;
-    const found = withRecordedLeak(judge(operationId, verdict, request, response, { validator, contract, selected, documentedOnly, submitted, result }), exchange.recordedViolations);
+    const found = withRecordedLeak(judge(operationId, verdict, request, response, { validator, contract, selected, documentedOnly, submitted, result }), recorded);
     const judgedHere = found.filter((violation) => selected.has(violation.check as CheckId) && keep(kept, `${violation.check} ${operationId} ${response.status}`, result.counts));
     if (!judgedHere.length) continue;
     const reported = { request: reportedRequest(request, location.belowBase), response: reportedResponse(response) };
@@ -181,7 +184,10 @@ function judge(
   return [...found, ...validator.checkResponse(operationId, request, response, submitted)];
 }
 
-type RecordedViolations = HarExchange['recordedViolations'];
+type RecordedViolations = NonNullable<ReadHarEntry['_flowyteViolations']>;
+
+/** A recorded severity as a violation's: anything but a warning is an error. */
+const severityOf = (recorded: RecordedViolations[number]) => (recorded.severity === 'warning' ? ('warning' as const) : ('error' as const));
 
 /**
  * A redacted request's verdict, as the proxy that recorded it gave it before the redaction (its request_schema
@@ -191,15 +197,14 @@ function withRecordedRefusal(verdict: RequestVerdict, recorded: RecordedViolatio
   // A warning is a rule of the contract's own choosing: left out with --documented-only, as the validator leaves it out.
   const refused = recorded.filter((violation) => violation.check === 'request_schema' && !(documentedOnly && violation.severity === 'warning'));
   if (!refused.length || verdict.violations.length) return verdict;
-  return { ...verdict, violations: refused.map((violation) => ({ check: 'request_schema', location: 'request', severity: violation.severity === 'warning' ? 'warning' : 'error', message: violation.message })) };
+  return { ...verdict, violations: refused.map((violation) => ({ check: 'request_schema', location: 'request', severity: severityOf(violation), message: violation.message })) };
 }
 
 /** A credential the proxy saw come back, which its recording shows redacted: a leak all the same. */
 function withRecordedLeak(found: Violation[], recorded: RecordedViolations): Violation[] {
   const leak = recorded.find((violation) => violation.check === 'secret_non_disclosure');
   if (!leak || found.some((violation) => violation.check === 'secret_non_disclosure')) return found;
-  const severity = leak.severity === 'warning' ? 'warning' : 'error';
-  return [...found, { check: 'secret_non_disclosure', location: 'response', severity, message: `${leak.message}, as the proxy that recorded it saw (the recording has the value redacted)` }];
+  return [...found, { check: 'secret_non_disclosure', location: 'response', severity: severityOf(leak), message: `${leak.message}, as the proxy that recorded it saw (the recording has the value redacted)` }];
 }
 
 /** True while the occurrences of this key are fewer than OCCURRENCES_KEPT; past it, counts the occurrence as not kept. */

@@ -16,8 +16,6 @@ export interface HarExchange {
   readonly response?: ObservedResponse;
   /** The answer has a body the HAR did not record, or recorded cut: judged on status and headers only. */
   readonly responseBodyNotRecorded: boolean;
-  /** What the proxy that recorded the entry found and its redaction hides (see RECORDED_VERDICT_CHECKS); none elsewhere. */
-  readonly recordedViolations: NonNullable<ReadHarEntry['_flowyteViolations']>;
 }
 
 /**
@@ -59,10 +57,9 @@ export function exchangeOf(entry: ReadHarEntry, index: number, harPath: string):
     throw new ToolError('HAR_INVALID', `${harPath}: entries[${index}].request.url: must be an absolute URL`);
   }
   const requestHeaders = headersOf(entry.request.headers);
-  const recordedViolations = entry._flowyteViolations ?? [];
   const request: ObservedRequest = { method: entry.request.method.toUpperCase(), url: url.pathname + url.search, headers: requestHeaders, ...requestBody(entry.request, requestHeaders) };
   const { response } = entry;
-  if (response.status < 100) return { index, url, request, responseBodyNotRecorded: false, recordedViolations };
+  if (response.status < 100) return { index, url, request, responseBodyNotRecorded: false };
   const headers = headersOf(response.headers) as Record<string, string>;
   const { content } = response;
   const text = content?.text;
@@ -71,14 +68,14 @@ export function exchangeOf(entry: ReadHarEntry, index: number, harPath: string):
   const empty = recorded === undefined && (content?.size === 0 || BODILESS_STATUSES.has(response.status));
   if (whole || empty) {
     // A HEAD answer has no body to judge: its status and headers are.
-    if (request.method === 'HEAD') return { index, url, request, response: { status: response.status, headers, body: UNSEEN_BODY, bodyNotRead: true }, responseBodyNotRecorded: false, recordedViolations };
-    return { index, url, request, response: { status: response.status, headers, body: recorded ?? EMPTY }, responseBodyNotRecorded: false, recordedViolations };
+    if (request.method === 'HEAD') return { index, url, request, response: { status: response.status, headers, body: UNSEEN_BODY, bodyNotRead: true }, responseBodyNotRecorded: false };
+    return { index, url, request, response: { status: response.status, headers, body: recorded ?? EMPTY }, responseBodyNotRecorded: false };
   }
   // Not recorded (Chrome leaves some out, Playwright with content: 'omit') or cut: judged on status and headers, and
   // searched for leaks as far as recorded. An absent body is not an empty one: the placeholder keeps the validator from
   // reading it as such (content_type_declared would flag it); with bodyNotRead, nothing reads its content.
   const partial = recorded?.length ? recorded : UNSEEN_BODY;
-  return { index, url, request, response: { status: response.status, headers, body: partial, bodyNotRead: true }, responseBodyNotRecorded: true, recordedViolations };
+  return { index, url, request, response: { status: response.status, headers, body: partial, bodyNotRead: true }, responseBodyNotRecorded: true };
 }
 
 /** Statuses that never carry a body: no `content.text` is simply no body. */
